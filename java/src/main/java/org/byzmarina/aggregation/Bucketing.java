@@ -1,0 +1,66 @@
+package org.byzmarina.aggregation;
+
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+import org.byzmarina.random.SplitMix64;
+
+/**
+ * Bucketing(s) (Karimireddy, He, Jaggi 2022; SPEC.md): a random permutation of the m inputs,
+ * consecutive groups of s averaged (the last bucket averages what it has), then the inner
+ * aggregator on the ⌈m/s⌉ bucket means. The permutation is a Fisher–Yates shuffle driven by the
+ * call's seed.
+ */
+public final class Bucketing implements Aggregator {
+    private final Kernels kernels;
+    private final int bucketSize;
+    private final Aggregator inner;
+    private final Scratch means = new Scratch();
+    private int[] lastPermutation = new int[0];
+
+    public Bucketing(Kernels kernels, int bucketSize, Aggregator inner) {
+        if (bucketSize < 1) {
+            throw new IllegalArgumentException("bucket size must be >= 1, got " + bucketSize);
+        }
+        this.kernels = kernels;
+        this.bucketSize = bucketSize;
+        this.inner = inner;
+    }
+
+    public static int buckets(int m, int s) {
+        return (m + s - 1) / s;
+    }
+
+    @Override
+    public void checkInputs(int m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("bucketing needs at least 1 input, got " + m);
+        }
+        inner.checkInputs(buckets(m, bucketSize));
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, Batch out, long seed) {
+        checkInputs(m);
+        int groups = buckets(m, bucketSize);
+        int[] perm = Identity.range(m);
+        new SplitMix64(seed).shuffle(perm);
+        lastPermutation = perm;
+        int[] start = new int[groups + 1];
+        for (int g = 0; g <= groups; g++) {
+            start[g] = Math.min(m, g * bucketSize);
+        }
+        Batch bucketMeans = means.get(groups, x.dim());
+        kernels.groupMeans(x, m, perm, start, groups, bucketMeans);
+        inner.aggregate(bucketMeans, groups, out, SplitMix64.mix(seed));
+    }
+
+    /** The permutation used by the last call. */
+    public int[] lastPermutation() {
+        return lastPermutation.clone();
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe() + "∘bucketing(" + bucketSize + ")";
+    }
+}

@@ -1,0 +1,31 @@
+package org.byzmarina.aggregation;
+
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+
+/** CM, coordinate-wise median (SPEC.md; even counts average the two middle values). */
+public final class MedianRule implements Aggregator {
+    private final Kernels kernels;
+
+    public MedianRule(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, Batch out, long seed) {
+        checkInputs(m);
+        kernels.coordinateMedian(x, m, out);
+    }
+
+    @Override
+    public void checkInputs(int m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("the coordinate-wise median needs at least 1 input, got " + m);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "cm";
+    }
+}

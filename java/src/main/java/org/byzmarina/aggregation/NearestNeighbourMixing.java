@@ -1,0 +1,76 @@
+package org.byzmarina.aggregation;
+
+import java.util.Arrays;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+
+/**
+ * NNM, nearest-neighbour mixing (Allouah et al. 2023; SPEC.md): each x_i is replaced by the mean of
+ * its m − f nearest inputs (itself included; other neighbours by distance, ties by lowest index),
+ * then the inner aggregator runs on the mixed vectors. Each mean is summed in ascending row order.
+ */
+public final class NearestNeighbourMixing implements Aggregator {
+    private final Kernels kernels;
+    private final ByzantineBudget budget;
+    private final Aggregator inner;
+    private final Scratch mixed = new Scratch();
+    private double[] distances = new double[0];
+
+    public NearestNeighbourMixing(Kernels kernels, ByzantineBudget budget, Aggregator inner) {
+        this.kernels = kernels;
+        this.budget = budget;
+        this.inner = inner;
+    }
+
+    @Override
+    public void checkInputs(int m) {
+        int f = budget.forInputs(m);
+        if (m < 1 || m - f < 1) {
+            throw new IllegalArgumentException("NNM with f = " + f + " needs more than f inputs, got " + m);
+        }
+        inner.checkInputs(m);
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, Batch out, long seed) {
+        checkInputs(m);
+        int keep = m - budget.forInputs(m);
+        if (distances.length < m * m) {
+            distances = new double[m * m];
+        }
+        kernels.pairwiseSquaredDistances(x, m, distances);
+        int[] index = new int[m * keep];
+        int[] start = new int[m + 1];
+        Integer[] others = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < m; k++) {
+                others[k] = k;
+            }
+            final int row = i;
+            // Itself first (distance 0 by definition), then the others by (distance, index).
+            Arrays.sort(others, (a, b) -> {
+                if (a == row || b == row) {
+                    return a == row ? (b == row ? 0 : -1) : 1;
+                }
+                double da = distances[row * m + a];
+                double db = distances[row * m + b];
+                return da != db ? Double.compare(da, db) : Integer.compare(a, b);
+            });
+            int[] neighbours = new int[keep];
+            for (int r = 0; r < keep; r++) {
+                neighbours[r] = others[r];
+            }
+            Arrays.sort(neighbours);
+            System.arraycopy(neighbours, 0, index, i * keep, keep);
+            start[i + 1] = (i + 1) * keep;
+        }
+        Batch mix = mixed.get(m, x.dim());
+        kernels.groupMeans(x, m, index, start, m, mix);
+        inner.aggregate(mix, m, out, seed);
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe() + "∘nnm";
+    }
+}

@@ -1,0 +1,41 @@
+package org.byzmarina.aggregation;
+
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+
+/**
+ * CWTM, coordinate-wise trimmed mean (SPEC.md): per coordinate drop the t largest and t smallest
+ * values and average the rest; if m < 2t + 1, t becomes ⌊(m − 1)/2⌋. Sorted, never sum minus extremes.
+ */
+public final class TrimmedMeanRule implements Aggregator {
+    private final Kernels kernels;
+    private final ByzantineBudget trim;
+
+    public TrimmedMeanRule(Kernels kernels, ByzantineBudget trim) {
+        this.kernels = kernels;
+        this.trim = trim;
+    }
+
+    /** The t actually used for m inputs. */
+    public int trimFor(int m) {
+        return Math.min(trim.forInputs(m), (m - 1) / 2);
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, Batch out, long seed) {
+        checkInputs(m);
+        kernels.trimmedMean(x, m, trimFor(m), out);
+    }
+
+    @Override
+    public void checkInputs(int m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("the trimmed mean needs at least 1 input, got " + m);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "cwtm";
+    }
+}

@@ -1,0 +1,274 @@
+package org.byzmarina.attacks;
+
+import java.util.Locale;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.random.Purpose;
+import org.byzmarina.random.Seeds;
+import org.byzmarina.random.SplitMix64;
+
+/** The attacks of SPEC.md, by their CLI names. */
+public final class Attacks {
+    private Attacks() {
+    }
+
+    /** Settings of the parameterised attacks. */
+    public record Settings(double ipmEpsilon, Double alieZ, double shbScale, double noiseSigma) {
+        public static Settings defaults() {
+            return new Settings(0.1, null, 1.0, 1.0);
+        }
+    }
+
+    public static final String[] NAMES = {"na", "bf", "lf", "ipm", "alie", "shb", "noise", "nan", "inf", "big"};
+
+    /**
+     * The attack named {@code name}; "na" (no attack) returns null: the Byzantine clients are removed.
+     *
+     * @param clients n and byzantine B (for ALIE's default z)
+     */
+    public static Attack of(String name, Settings s, int clients, int byzantine) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "na":
+                return null;
+            case "bf":
+                return new BitFlip();
+            case "lf":
+                return new LabelFlip();
+            case "ipm":
+                return new InnerProductManipulation(s.ipmEpsilon());
+            case "alie":
+                return new ALittleIsEnough(s.alieZ() != null ? s.alieZ() : ALittleIsEnough.defaultZ(clients, byzantine));
+            case "shb":
+                return new ShiftBack(s.shbScale());
+            case "noise":
+                return new GaussianNoise(s.noiseSigma());
+            case "nan":
+                return new Constant("nan", (row, j) -> Float.NaN);
+            case "inf":
+                return new Constant("inf", (row, j) -> row % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
+            case "big":
+                return new Constant("big", (row, j) -> (row + j) % 2 == 0 ? 1e38f : -1e38f);
+            default:
+                throw new IllegalArgumentException("unknown attack '" + name + "' (expected " + String.join(", ", NAMES) + ")");
+        }
+    }
+
+    /** Writes v (double) to a row as float32. */
+    static void writeRow(Batch b, int row, double[] v) {
+        b.setRow(row, v);
+    }
+
+    /** BF, bit flipping: −(what a good client would send). */
+    static final class BitFlip implements Attack {
+        @Override
+        public boolean needsHonestRows() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                int row = ctx.goodRows() + r;
+                for (int j = 0; j < batch.dim(); j++) {
+                    batch.set(row, j, -batch.get(row, j));
+                }
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "bf";
+        }
+    }
+
+    /** LF, label flipping: the protocol followed on flipped labels (the server loop computes it). */
+    static final class LabelFlip implements Attack {
+        @Override
+        public boolean needsHonestRows() {
+            return true;
+        }
+
+        @Override
+        public boolean flipsLabels() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            // The honest rows were computed on flipped labels: nothing more to do.
+        }
+
+        @Override
+        public String describe() {
+            return "lf";
+        }
+    }
+
+    /** IPM, inner-product manipulation (Xie et al. 2020): −ε μ. */
+    static final class InnerProductManipulation implements Attack {
+        private final double epsilon;
+
+        InnerProductManipulation(double epsilon) {
+            this.epsilon = epsilon;
+        }
+
+        @Override
+        public boolean needsGoodStatistics() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            double[] v = new double[batch.dim()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = -epsilon * ctx.mean()[j];
+            }
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                writeRow(batch, ctx.goodRows() + r, v);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "ipm(eps=" + epsilon + ")";
+        }
+    }
+
+    /** ALIE, a little is enough (Baruch et al. 2019): μ − z σ. */
+    static final class ALittleIsEnough implements Attack {
+        private final double z;
+
+        ALittleIsEnough(double z) {
+            this.z = z;
+        }
+
+        /** z = Φ⁻¹((n − B − s)/(n − B)), s = ⌊n/2 + 1⌋ − B. */
+        static double defaultZ(int n, int b) {
+            int s = n / 2 + 1 - b;
+            double q = (n - b - s) / (double) (n - b);
+            if (!(q > 0 && q < 1)) {
+                throw new IllegalArgumentException("ALIE's default z is undefined for n = " + n + ", B = " + b
+                        + " (give --alie-z)");
+            }
+            return Normal.inverseCdf(q);
+        }
+
+        @Override
+        public boolean needsGoodStatistics() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            double[] v = new double[batch.dim()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = ctx.mean()[j] - z * ctx.std()[j];
+            }
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                writeRow(batch, ctx.goodRows() + r, v);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "alie(z=%.4f)", z);
+        }
+    }
+
+    /**
+     * SHB, shift-back (the paper's attack): with a strict Byzantine majority in the sample, send the
+     * vector that makes the new estimator β(x^{k+1} − x⁰) (difference form: minus g^k); otherwise μ.
+     */
+    static final class ShiftBack implements Attack {
+        private final double beta;
+
+        ShiftBack(double beta) {
+            this.beta = beta;
+        }
+
+        @Override
+        public boolean needsGoodStatistics() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            double[] v = new double[batch.dim()];
+            for (int j = 0; j < v.length; j++) {
+                if (ctx.byzantineMajority()) {
+                    double target = beta * (ctx.xNext()[j] - ctx.x0()[j]);
+                    v[j] = ctx.fullForm() ? target : target - ctx.g()[j];
+                } else {
+                    v[j] = ctx.mean()[j];
+                }
+            }
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                writeRow(batch, ctx.goodRows() + r, v);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "shb(beta=" + beta + ")";
+        }
+    }
+
+    /** Gaussian noise: μ + N(0, σ² I), each Byzantine from its own stream (seed, round, client). */
+    static final class GaussianNoise implements Attack {
+        private final double sigma;
+
+        GaussianNoise(double sigma) {
+            this.sigma = sigma;
+        }
+
+        @Override
+        public boolean needsGoodStatistics() {
+            return true;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            double[] v = new double[batch.dim()];
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                SplitMix64 rng = Seeds.stream(ctx.seed(), ctx.round(), ctx.byzClients()[r], Purpose.ATTACK_NOISE);
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = ctx.mean()[j] + sigma * rng.nextGaussian();
+                }
+                writeRow(batch, ctx.goodRows() + r, v);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "noise(sigma=" + sigma + ")";
+        }
+    }
+
+    /** Entry-wise constant vectors: NaN, ±Inf, ±1e38 (the non-finite rule and overflow safety). */
+    static final class Constant implements Attack {
+        interface Value {
+            float at(int byzantineIndex, int j);
+        }
+
+        private final String name;
+        private final Value value;
+
+        Constant(String name, Value value) {
+            this.name = name;
+            this.value = value;
+        }
+
+        @Override
+        public void craft(AttackContext ctx, Batch batch) {
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                for (int j = 0; j < batch.dim(); j++) {
+                    batch.set(ctx.goodRows() + r, j, value.at(r, j));
+                }
+            }
+        }
+
+        @Override
+        public String describe() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.byzmarina.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import java.io.PrintStream;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.byzmarina.io.InputException;
+import org.byzmarina.kernels.NativeUnavailableException;
+
+/**
+ * The byzmarina command line. Parses, validates and dispatches; the library does the work and
+ * logs, only this layer prints. Exit codes: 0 success, 2 user error (one line on stderr), 1 a bug.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int BUG = 1;
+    static final int USER_ERROR = 2;
+
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger loses its handler. */
+    private static final Logger LIBRARY_LOGGER = Logger.getLogger("org.byzmarina");
+
+    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this help")
+    private boolean help;
+
+    @Parameter(names = "--version", description = "Print the version")
+    private boolean version;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the CLI and returns its exit code (used by the tests without a subprocess). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        JCommander jc = JCommander.newBuilder()
+                .programName("java -jar byzmarina.jar")
+                .addObject(main)
+                .addCommand("run", new RunCommand())
+                .addCommand("aggregate", new AggregateCommand())
+                .build();
+        try {
+            jc.parse(args);
+            String command = jc.getParsedCommand();
+            if (main.version) {
+                out.println("byzmarina " + Version.VERSION);
+                return OK;
+            }
+            if (main.help || command == null) {
+                StringBuilder sb = new StringBuilder();
+                jc.getUsageFormatter().usage(sb);
+                out.print(sb);
+                return command == null && !main.help ? USER_ERROR : OK;
+            }
+            Command cmd = (Command) jc.getCommands().get(command).getObjects().get(0);
+            if (cmd.help()) {
+                StringBuilder sb = new StringBuilder();
+                jc.getUsageFormatter().usage(command, sb);
+                out.print(sb);
+                return OK;
+            }
+            configureLogging(err, cmd.quiet());
+            return cmd.execute(out, err);
+        } catch (ParameterException | UserError | InputException | IllegalArgumentException | NativeUnavailableException e) {
+            err.println("error: " + oneLine(e.getMessage()));
+            return USER_ERROR;
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (" + oneLine(e.getMessage()) + "); raise the JVM's limit with java -Xmx<size>");
+            return USER_ERROR;
+        } catch (RuntimeException e) {
+            err.println("internal error (please report): " + e);
+            if (System.getenv("BYZMARINA_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return BUG;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "(no message)" : s.replace('\n', ' ').trim();
+    }
+
+    /** Library log records go to stderr as one short line each; quiet keeps only warnings. */
+    private static void configureLogging(PrintStream err, boolean quiet) {
+        Logger root = LIBRARY_LOGGER;
+        root.setUseParentHandlers(false);
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        Formatter format = new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                return "[byzmarina] " + (r.getLevel().intValue() >= Level.WARNING.intValue() ? "warning: " : "")
+                        + formatMessage(r);
+            }
+        };
+        // A plain handler on the given stream (ConsoleHandler would close System.err when redirected).
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (isLoggable(r)) {
+                    err.println(format.format(r));
+                }
+            }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                err.flush();
+            }
+        };
+        Level level = quiet ? Level.WARNING : Level.INFO;
+        handler.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(handler);
+    }
+}

@@ -1,0 +1,205 @@
+package org.byzmarina.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.byzmarina.aggregation.Rule;
+import org.byzmarina.experiment.Experiment;
+import org.byzmarina.experiment.RunSpec;
+import org.byzmarina.kernels.KernelsProvider.Backend;
+import org.byzmarina.protocol.Method;
+
+/**
+ * {@code run}: one simulation of Byz-VR-MARINA-PP or a relative (SPEC.md). Every flag is optional;
+ * unset flags take SPEC.md's defaults (the paper's setting on the built-in synthetic problem).
+ */
+@Parameters(commandDescription = "Run one simulation (defaults: the paper's setting on a built-in synthetic problem)")
+final class RunCommand implements Command {
+    @Parameter(names = "--dataset", description = "synthetic | quadratic | PATH to a LIBSVM file")
+    String dataset;
+    @Parameter(names = "--test", description = "LIBSVM test file (test_loss, test_accuracy)")
+    String test;
+    @Parameter(names = "--dim", description = "d of the synthetic problems")
+    Integer dim;
+    @Parameter(names = "--samples-per-client", description = "m_i of the synthetic problems")
+    Integer samplesPerClient;
+    @Parameter(names = "--heterogeneity", description = "ζ of the synthetic problems")
+    Double heterogeneity;
+    @Parameter(names = "--fstar", description = "f* (default: computed)")
+    Double fstar;
+    @Parameter(names = "--grad-noise", description = "σ_g of the quadratic's stochastic gradients")
+    Double gradNoise;
+    @Parameter(names = "--rho", description = "weight ρ of the non-convex regulariser (0 = off)")
+    Double rho;
+    @Parameter(names = "--method", description = "marina-pp | marina | marina-pp-plus | sgdm | sgd")
+    String method;
+    @Parameter(names = "--clients", description = "n")
+    Integer clients;
+    @Parameter(names = "--byzantine", description = "B (the last B client ids)")
+    Integer byzantine;
+    @Parameter(names = "--sampled", description = "C, clients per round")
+    Integer sampled;
+    @Parameter(names = "--big-cohort", description = "Ĉ, clients in a c_k = 1 round (default n)")
+    Integer bigCohort;
+    @Parameter(names = "--p", description = "probability of a full-gradient round (default min(C/Ĉ, b/m, K/d))")
+    Double p;
+    @Parameter(names = "--attack", description = "na | bf | lf | ipm | alie | shb | noise | nan | inf | big")
+    String attack;
+    @Parameter(names = "--omniscient", description = "attacks see every good client's vector", arity = 1)
+    Boolean omniscient;
+    @Parameter(names = "--shb-scale", description = "β of the shift-back attack")
+    Double shbScale;
+    @Parameter(names = "--alie-z", description = "z of ALIE (default from n and B)")
+    Double alieZ;
+    @Parameter(names = "--ipm-eps", description = "ε of IPM")
+    Double ipmEps;
+    @Parameter(names = "--noise-sigma", description = "σ of the Gaussian-noise attack")
+    Double noiseSigma;
+    @Parameter(names = "--momentum", description = "β of BR-SGDm")
+    Double momentum;
+    @Parameter(names = "--aggregator", description = "mean | cm | cwtm | rfa | krum | multikrum")
+    String aggregator;
+    @Parameter(names = "--assumed-byzantine", description = "f/t told to the aggregator (default from B/n)")
+    Integer assumedByzantine;
+    @Parameter(names = "--select", description = "Multi-Krum's q (default m - f)")
+    Integer select;
+    @Parameter(names = "--iterations", description = "RFA iterations T")
+    Integer iterations;
+    @Parameter(names = "--nu", description = "RFA smoothing ν")
+    Double nu;
+    @Parameter(names = "--bucket-size", description = "bucketing s (1 = none)")
+    Integer bucketSize;
+    @Parameter(names = "--nnm", description = "nearest-neighbour mixing before aggregation", arity = 1)
+    Boolean nnm;
+    @Parameter(names = "--compressor", description = "none | randk | l2q")
+    String compressor;
+    @Parameter(names = "--k", description = "K of RandK (default d/10)")
+    Integer k;
+    @Parameter(names = "--clip", description = "clipping multiplier α, or none")
+    String clip;
+    @Parameter(names = "--clip-mode", description = "paper (λ = α γ ||g||) | code (λ = α ||g||)")
+    String clipMode;
+    @Parameter(names = "--coin", description = "random | epoch (c_k = 1 at each epoch's first round)")
+    String coin;
+    @Parameter(names = "--step", description = "γ")
+    Double step;
+    @Parameter(names = "--batch", description = "minibatch b")
+    Integer batch;
+    @Parameter(names = "--epochs", description = "length in epochs (default 20)")
+    Double epochs;
+    @Parameter(names = "--rounds", description = "length in rounds (instead of --epochs)")
+    Long rounds;
+    @Parameter(names = "--split", description = "full | iid | sorted | dirichlet:A")
+    String split;
+    @Parameter(names = "--seed", description = "root seed")
+    Long seed;
+    @Parameter(names = "--backend", description = "auto | java | native")
+    String backend;
+    @Parameter(names = "--threads", description = "kernel threads")
+    Integer threads;
+    @Parameter(names = "--eval-every", description = "rounds between metrics rows (default a quarter epoch)")
+    Long evalEvery;
+    @Parameter(names = "--out", description = "output folder (default runs/run-<time>)")
+    String out;
+    @Parameter(names = "--quiet", description = "no progress output and no log lines")
+    boolean quiet;
+    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
+    boolean help;
+
+    @Override
+    public boolean help() {
+        return help;
+    }
+
+    @Override
+    public boolean quiet() {
+        return quiet;
+    }
+
+    @Override
+    public int execute(PrintStream stdout, PrintStream stderr) {
+        RunSpec spec = toSpec();
+        Experiment.Result r;
+        try {
+            r = Experiment.run(spec);
+        } catch (IOException e) {
+            throw new UserError("I/O error: " + e.getMessage());
+        }
+        if (!quiet) {
+            stdout.printf(Locale.ROOT, "%s after %d rounds in %.2f s: loss %s, gap %s, %d uplink bits%s%n",
+                    r.diverged() ? "diverged" : "done", r.rounds(), r.wallSeconds(), fmt(r.finalLoss()), fmt(r.finalGap()),
+                    r.bits(), r.nonFinite() > 0 ? ", " + r.nonFinite() + " non-finite vectors zeroed" : "");
+            stdout.println("results: " + r.out().resolve("metrics.csv") + " and " + r.out().resolve("run.json"));
+        }
+        return Main.OK;
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** The flags over SPEC.md's defaults. */
+    RunSpec toSpec() {
+        RunSpec d = RunSpec.defaults();
+        Double clipValue = d.clip();
+        if (clip != null) {
+            if (clip.trim().equalsIgnoreCase("none")) {
+                clipValue = null;
+            } else {
+                try {
+                    clipValue = Double.parseDouble(clip.trim());
+                } catch (NumberFormatException e) {
+                    throw new UserError("--clip expects a positive number or none, got '" + clip + "'");
+                }
+            }
+        }
+        boolean codeMode = parseChoice(clipMode, "--clip-mode", "paper", "code", d.clipCodeMode());
+        boolean epochCoin = parseChoice(coin, "--coin", "random", "epoch", d.coinEpoch());
+        Double epochsValue = epochs != null ? epochs : rounds != null ? null : d.epochs();
+        return new RunSpec(or(dataset, d.dataset()), test, or(dim, d.dim()), or(samplesPerClient, d.samplesPerClient()),
+                or(heterogeneity, d.heterogeneity()), fstar, or(gradNoise, d.gradNoise()), or(rho, d.rho()),
+                method == null ? d.method() : Method.parse(method), or(clients, d.clients()), or(byzantine, d.byzantine()),
+                or(sampled, d.sampled()), bigCohort, p, or(attack, d.attack()).toLowerCase(Locale.ROOT),
+                or(omniscient, d.omniscient()), or(shbScale, d.shbScale()), alieZ, or(ipmEps, d.ipmEps()),
+                or(noiseSigma, d.noiseSigma()), or(momentum, d.momentum()),
+                aggregator == null ? d.aggregator() : Rule.parse(aggregator), assumedByzantine, or(select, d.select()),
+                or(iterations, d.iterations()), or(nu, d.nu()), or(bucketSize, d.bucketSize()), or(nnm, d.nnm()),
+                or(compressor, d.compressor()).toLowerCase(Locale.ROOT), k, clipValue, codeMode, epochCoin,
+                or(step, d.step()), or(batch, d.batch()), epochsValue, rounds, or(split, d.split()), or(seed, d.seed()),
+                backend == null ? d.backend() : Backend.parse(backend), or(threads, d.threads()), evalEvery,
+                out != null ? Path.of(out) : defaultOut());
+    }
+
+    private static boolean parseChoice(String value, String flag, String no, String yes, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals(yes)) {
+            return true;
+        }
+        if (v.equals(no)) {
+            return false;
+        }
+        throw new UserError(flag + " expects " + no + " or " + yes + ", got '" + value + "'");
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static Path defaultOut() {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path p = Path.of("runs", "run-" + stamp);
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of("runs", "run-" + stamp + "-" + i);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,43 @@
+package org.byzmarina.compression;
+
+import org.byzmarina.kernels.Batch;
+
+/**
+ * An unbiased compressor Q (E Q(v) = v, E||Q(v) − v||² ≤ ω||v||², SPEC.md "Compression"), applied
+ * independently per client: row r of a batch belongs to client clients[r] and draws its randomness
+ * from that client's own stream for the round.
+ */
+public interface Compressor {
+    /** Compresses rows 0 .. rows−1 of b in place. */
+    void compress(Batch b, int rows, int[] clients, long seed, long round);
+
+    /** Uplink bits of one compressed vector of dimension d. */
+    long bits(int d);
+
+    /** K, the number of coordinates Q keeps (d without compression), for the default p. */
+    int kept(int d);
+
+    String describe();
+
+    /** The identity: ω = 0, 32 bits per coordinate. */
+    Compressor IDENTITY = new Compressor() {
+        @Override
+        public void compress(Batch b, int rows, int[] clients, long seed, long round) {
+        }
+
+        @Override
+        public long bits(int d) {
+            return 32L * d;
+        }
+
+        @Override
+        public int kept(int d) {
+            return d;
+        }
+
+        @Override
+        public String describe() {
+            return "none";
+        }
+    };
+}

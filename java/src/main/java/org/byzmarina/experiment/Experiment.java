@@ -1,0 +1,323 @@
+package org.byzmarina.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.byzmarina.aggregation.Aggregator;
+import org.byzmarina.aggregation.AggregatorSpec;
+import org.byzmarina.aggregation.ByzantineBudget;
+import org.byzmarina.aggregation.MeanRule;
+import org.byzmarina.attacks.Attack;
+import org.byzmarina.attacks.Attacks;
+import org.byzmarina.compression.Compressor;
+import org.byzmarina.compression.L2Quantizer;
+import org.byzmarina.compression.RandK;
+import org.byzmarina.io.AtomicFiles;
+import org.byzmarina.io.MemoryCheck;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.problems.Blas;
+import org.byzmarina.problems.Problem;
+import org.byzmarina.protocol.Method;
+import org.byzmarina.protocol.ProtocolSettings;
+import org.byzmarina.protocol.Simulation;
+import org.byzmarina.protocol.Snapshot;
+
+/**
+ * One run: a {@link RunSpec} and its seed, executed by the {@link Simulation}, written to
+ * {@code out/metrics.csv} and {@code out/run.json}. Everything is written into a temporary sibling
+ * folder that is renamed to {@code out} only when the run has ended, so a failed or killed run
+ * never leaves a folder that looks complete.
+ */
+public final class Experiment {
+    private static final Logger LOG = Logger.getLogger(Experiment.class.getName());
+
+    /** What a finished run reports. */
+    public record Result(Path out, boolean diverged, long rounds, Double finalLoss, Double finalGap, long bits,
+                         long nonFinite, double wallSeconds) {
+    }
+
+    private Experiment() {
+    }
+
+    public static Result run(RunSpec spec) throws IOException {
+        long start = System.nanoTime();
+        spec.validate();
+        Path out = spec.out().toAbsolutePath();
+        checkOutput(out);
+        Attack probe = Attacks.of(spec.attack(), attackSettings(spec), spec.clients(), spec.byzantine());
+        boolean removeByzantines = probe == null;
+        int clients = removeByzantines ? spec.clients() - spec.byzantine() : spec.clients();
+        int byzantine = removeByzantines ? 0 : spec.byzantine();
+        if (spec.sampled() > clients) {
+            throw new IllegalArgumentException("--sampled " + spec.sampled() + " exceeds the " + clients
+                    + " clients left once the na attack removes the Byzantines");
+        }
+        int bigCohort = spec.bigCohort() != null ? Math.min(spec.bigCohort(), clients) : clients;
+        Attack attack = byzantine == 0 ? null : probe;
+
+        Kernels kernels = KernelsProvider.create(spec.backend(), spec.threads());
+        ByzantineBudget krumBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
+                : ByzantineBudget.krum(byzantine, clients);
+        ByzantineBudget trimBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
+                : ByzantineBudget.trim(byzantine, clients);
+        AggregatorSpec aggSpec = new AggregatorSpec(spec.aggregator(), spec.bucketSize(), spec.nnm(), spec.select(),
+                spec.iterations(), spec.nu());
+        Aggregator aggregator = aggSpec.build(kernels, krumBudget, trimBudget);
+        checkAggregatorInputs(spec, aggregator, clients, bigCohort);
+        checkMemory(spec, clients, bigCohort);
+
+        ProblemFactory.Built built = ProblemFactory.build(spec, clients, byzantine);
+        Problem problem = built.problem();
+        double meanSamples = meanGoodSamples(problem);
+        double epochRounds = meanSamples / spec.batch();
+        long rounds = spec.rounds() != null ? spec.rounds() : (long) Math.ceil(spec.epochs() * epochRounds);
+        Compressor compressor = compressor(spec, kernels, problem.dim());
+        int kept = compressor.kept(problem.dim());
+        int c = spec.method() == Method.MARINA ? clients : spec.sampled();
+        int cHat = spec.method() == Method.MARINA ? clients : bigCohort;
+        double p = spec.p() != null ? spec.p()
+                : Math.min((double) c / cHat, Math.min(spec.batch() / meanSamples, (double) kept / problem.dim()));
+        long evalEvery = spec.evalEvery() != null ? spec.evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
+        ProtocolSettings settings = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, p, spec.step(), spec.batch(),
+                spec.clip() == null ? Double.POSITIVE_INFINITY : spec.clip(), spec.clipCodeMode(), spec.coinEpoch(),
+                Math.max(1, Math.min((long) Math.ceil(epochRounds), 1000)), spec.momentum(), rounds, spec.seed(), spec.omniscient());
+        LOG.info(() -> String.format(Locale.ROOT, "%s; %s, n = %d, B = %d, C = %d, big cohort = %d, p = %.6g, %d rounds",
+                problem.describe(), spec.method().label, clients, byzantine, spec.sampled(), bigCohort, p, rounds));
+
+        Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+        try {
+            Simulation.Outcome outcome;
+            Recorder recorder;
+            try (MetricsCsv csv = new MetricsCsv(tmp.resolve("metrics.csv"))) {
+                recorder = new Recorder(problem, built.fStar(), csv, spec.batch() / meanSamples, start);
+                Simulation sim = new Simulation(problem, settings, kernels, aggregator, new MeanRule(kernels), compressor, attack);
+                outcome = sim.run(evalEvery, recorder);
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            ObjectNode json = runJson(spec, settings, clients, byzantine, attack, compressor, aggregator, kernels, built, outcome,
+                    recorder, wall, epochRounds, evalEvery);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AtomicFiles.write(tmp.resolve("run.json"), o -> mapper.writeValue(new NonClosing(o), json));
+            if (Files.isDirectory(out)) {
+                Files.delete(out); // empty (checked above)
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return new Result(out, outcome.diverged(), outcome.roundsCompleted(), recorder.lastLoss, recorder.lastGap,
+                    recorder.lastBits, outcome.nonFiniteVectors(), wall);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    static Attacks.Settings attackSettings(RunSpec spec) {
+        return new Attacks.Settings(spec.ipmEps(), spec.alieZ(), spec.shbScale(), spec.noiseSigma());
+    }
+
+    private static void checkOutput(Path out) throws IOException {
+        if (Files.exists(out)) {
+            boolean empty;
+            try (Stream<Path> s = Files.list(out)) {
+                empty = s.findAny().isEmpty();
+            } catch (IOException e) {
+                empty = false;
+            }
+            if (!empty || !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("output folder " + out + " already exists and is not empty; choose another --out");
+            }
+        }
+        Files.createDirectories(out.getParent());
+    }
+
+    /** Refuses aggregator configurations that cannot run on the round sizes this method produces. */
+    private static void checkAggregatorInputs(RunSpec spec, Aggregator aggregator, int clients, int bigCohort) {
+        int[] sizes = spec.method() == Method.MARINA ? new int[] {clients}
+                : spec.method().marinaFamily() ? new int[] {spec.sampled(), bigCohort} : new int[] {spec.sampled()};
+        for (int m : sizes) {
+            try {
+                aggregator.checkInputs(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(aggregator.describe() + " cannot aggregate the " + m + " vectors of a round"
+                        + (spec.bucketSize() > 1 ? " (bucketed into " + ((m + spec.bucketSize() - 1) / spec.bucketSize()) + ")" : "")
+                        + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Peak-memory estimate of the per-round batch and per-client state against this JVM's limit. */
+    private static void checkMemory(RunSpec spec, int clients, int bigCohort) {
+        ProtocolSettings probe = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1,
+                0, 0, 0, false);
+        long batch = Batch.bytesFor(Simulation.batchRows(probe, clients), spec.dim());
+        if (spec.method() == Method.SGDM) {
+            long state = 8L * clients * spec.dim();
+            try {
+                MemoryCheck.require(batch + state, "client momentum for " + clients + " clients (d = " + spec.dim()
+                        + ") plus the round's batch");
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; methods that keep per-client state refuse such sizes"
+                        + " (use --method marina-pp or fewer --clients)");
+            }
+        }
+        MemoryCheck.require(batch, "the round's batch of " + Simulation.batchRows(probe, clients) + " vectors of dimension "
+                + spec.dim() + " (lower --sampled/--big-cohort or --dim)");
+    }
+
+    private static double meanGoodSamples(Problem p) {
+        int good = p.clients() - p.byzantine();
+        double s = 0;
+        for (int i = 0; i < good; i++) {
+            s += p.samples(i);
+        }
+        return s / good;
+    }
+
+    private static Compressor compressor(RunSpec spec, Kernels kernels, int d) {
+        switch (spec.compressor()) {
+            case "randk":
+                int k = spec.k() != null ? spec.k() : Math.max(1, d / 10);
+                if (k > d) {
+                    throw new IllegalArgumentException("--k " + k + " exceeds the dimension d = " + d);
+                }
+                return new RandK(kernels, k);
+            case "l2q":
+                return new L2Quantizer(kernels);
+            default:
+                return Compressor.IDENTITY;
+        }
+    }
+
+    /** Turns snapshots into metrics.csv rows (SPEC.md "Metrics"). */
+    static final class Recorder implements Simulation.Observer {
+        private final Problem problem;
+        private final Double fStar;
+        private final MetricsCsv csv;
+        private final double epochPerRound;
+        private final long start;
+        private final double[] grad;
+        Double lastLoss;
+        Double lastGap;
+        long lastBits;
+        long lastOracleCalls;
+        long lastMajority;
+
+        Recorder(Problem problem, Double fStar, MetricsCsv csv, double epochPerRound, long start) {
+            this.problem = problem;
+            this.fStar = fStar;
+            this.csv = csv;
+            this.epochPerRound = epochPerRound;
+            this.start = start;
+            this.grad = new double[problem.dim()];
+        }
+
+        @Override
+        public void evaluate(Snapshot s) {
+            double loss = problem.loss(s.x(), grad);
+            double gradSq = 0;
+            double errSq = 0;
+            for (int j = 0; j < grad.length; j++) {
+                gradSq += grad[j] * grad[j];
+                double e = s.g()[j] - grad[j];
+                errSq += e * e;
+            }
+            double[] test = problem.testMetrics(s.x());
+            Double gap = fStar == null ? null : loss - fStar;
+            csv.row(s.round(), s.round() * epochPerRound, s.oracleCalls(), loss, gap, gradSq, errSq,
+                    Double.isNaN(s.clipLevel()) ? null : s.clipLevel(), s.bits(), s.majorityRounds(),
+                    s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
+                    test == null ? null : test[0], test == null ? null : test[1], (System.nanoTime() - start) / 1e9);
+            lastLoss = loss;
+            lastGap = gap;
+            lastBits = s.bits();
+            lastOracleCalls = s.oracleCalls();
+            lastMajority = s.majorityRounds();
+        }
+    }
+
+    private static ObjectNode runJson(RunSpec spec, ProtocolSettings settings, int clients, int byzantine, Attack attack,
+                                      Compressor compressor, Aggregator aggregator, Kernels kernels, ProblemFactory.Built built,
+                                      Simulation.Outcome outcome, Recorder recorder, double wall, double epochRounds,
+                                      long evalEvery) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("status", outcome.diverged() ? "diverged" : "done");
+        if (outcome.diverged()) {
+            root.put("diverged_round", outcome.roundsCompleted());
+        } else {
+            root.putNull("diverged_round");
+        }
+        root.put("rounds_completed", outcome.roundsCompleted());
+        root.put("seed", spec.seed());
+        root.set("config", ConfigJson.of(spec, settings, clients, byzantine, epochRounds, evalEvery, built.fStar()));
+        ObjectNode resolved = root.putObject("resolved");
+        resolved.put("problem", built.problem().describe());
+        resolved.put("aggregator", aggregator.describe());
+        resolved.put("attack", attack == null ? "none (no Byzantine clients)" : attack.describe());
+        resolved.put("compressor", compressor.describe());
+        ObjectNode counts = root.putObject("counts");
+        counts.put("nonfinite_vectors", outcome.nonFiniteVectors());
+        counts.put("oracle_calls", recorder.lastOracleCalls);
+        counts.put("bits", recorder.lastBits);
+        counts.put("byz_majority_rounds", recorder.lastMajority);
+        ObjectNode last = root.putObject("final");
+        putNumber(last, "loss", recorder.lastLoss);
+        putNumber(last, "gap", recorder.lastGap);
+        root.put("wall_s", wall);
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("byzmarina_version", Provenance.version());
+        prov.put("git_commit", Provenance.commit());
+        prov.put("jvm", Provenance.jvm());
+        prov.put("openblas", Blas.describe());
+        prov.put("backend", kernels.backend());
+        prov.put("simd", kernels.simdLevel());
+        prov.put("threads", kernels.threads());
+        ObjectNode data = prov.putObject("data_sha256");
+        built.dataSha256().forEach(data::put);
+        return root;
+    }
+
+    static void putNumber(ObjectNode node, String key, Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            node.putNull(key);
+        } else {
+            node.put(key, v);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warning("could not remove the temporary folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Lets Jackson write into AtomicFiles' stream without closing it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.byzmarina.kernels;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * A batch of client vectors: {@code rows} vectors of dimension {@code dim} in float32, stored
+ * contiguously off-heap (row-major, each row padded to a multiple of 16 floats so every row is
+ * 64-byte aligned). Native kernels read and write this memory in place: nothing is copied per call.
+ *
+ * <p>Batches are allocated once and reused across rounds; kernels work on the first m rows.
+ * Not thread-safe for concurrent writes to the same row.
+ */
+public final class Batch {
+    /** Rows are padded to a multiple of this many floats (64 bytes). */
+    public static final int ROW_ALIGN = 16;
+
+    private final FloatBuffer data;
+    private final int rows;
+    private final int dim;
+    private final int stride;
+    /** Cached native view of {@link #data}, created by NativeKernels on first use. */
+    volatile Object nativeView;
+
+    private Batch(int rows, int dim) {
+        this.rows = rows;
+        this.dim = dim;
+        this.stride = strideFor(dim);
+        long floats = (long) rows * stride;
+        ByteBuffer bytes = ByteBuffer.allocateDirect((int) (floats * Float.BYTES) + 64).alignedSlice(64);
+        this.data = bytes.order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Largest number of floats (including row padding) one batch can hold. */
+    public static long maxFloats() {
+        return (Integer.MAX_VALUE - 64) / Float.BYTES;
+    }
+
+    /** The row stride (floats) used for vectors of dimension {@code dim}. */
+    public static int strideFor(int dim) {
+        return (int) (((long) dim + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN);
+    }
+
+    /** Bytes a batch of this shape occupies off-heap. */
+    public static long bytesFor(long rows, int dim) {
+        return rows * strideFor(dim) * (long) Float.BYTES;
+    }
+
+    /**
+     * Allocates a zeroed batch.
+     *
+     * @throws IllegalArgumentException if a size is negative or the batch exceeds {@link #maxFloats()}
+     */
+    public static Batch allocate(int rows, int dim) {
+        if (rows < 0 || dim < 0) {
+            throw new IllegalArgumentException("batch size must be non-negative, got " + rows + "x" + dim);
+        }
+        if ((long) rows * strideFor(dim) > maxFloats()) {
+            throw new IllegalArgumentException("batch of " + rows + "x" + dim + " floats exceeds the "
+                    + maxFloats() + "-float limit of one batch");
+        }
+        return new Batch(rows, dim);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    /** The whole off-heap storage (absolute indexing: element (i, j) is at i * stride + j). */
+    public FloatBuffer buffer() {
+        return data;
+    }
+
+    public float get(int row, int j) {
+        return data.get(index(row, j));
+    }
+
+    public void set(int row, int j, float v) {
+        data.put(index(row, j), v);
+    }
+
+    public void setRow(int row, float[] v) {
+        checkLength(v.length);
+        data.put(index(row, 0), v, 0, dim);
+    }
+
+    /** Stores v rounded to float32. */
+    public void setRow(int row, double[] v) {
+        checkLength(v.length);
+        int base = index(row, 0);
+        for (int j = 0; j < dim; j++) {
+            data.put(base + j, (float) v[j]);
+        }
+    }
+
+    public float[] row(int row) {
+        float[] out = new float[dim];
+        data.get(index(row, 0), out, 0, dim);
+        return out;
+    }
+
+    public void copyRowTo(int row, float[] out) {
+        checkLength(out.length);
+        data.get(index(row, 0), out, 0, dim);
+    }
+
+    /** Copies row {@code srcRow} of {@code src} (same dim) into row {@code dstRow} of this batch. */
+    public void copyRow(Batch src, int srcRow, int dstRow) {
+        if (src.dim != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + src.dim + " vs " + dim);
+        }
+        int from = src.index(srcRow, 0);
+        int to = index(dstRow, 0);
+        for (int j = 0; j < dim; j++) {
+            data.put(to + j, src.data.get(from + j));
+        }
+    }
+
+    public void fillRow(int row, float v) {
+        int base = index(row, 0);
+        for (int j = 0; j < dim; j++) {
+            data.put(base + j, v);
+        }
+    }
+
+    private int index(int row, int j) {
+        if (row < 0 || row >= rows || j < 0 || j >= Math.max(dim, 1)) {
+            throw new IndexOutOfBoundsException("(" + row + ", " + j + ") outside " + rows + "x" + dim);
+        }
+        return row * stride + j;
+    }
+
+    private void checkLength(int length) {
+        if (length < dim) {
+            throw new IllegalArgumentException("array of length " + length + " for vectors of dimension " + dim);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Batch[" + rows + "x" + dim + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package org.byzmarina.kernels;
+
+/**
+ * The batch kernels of byzmarina: the narrow interface between the protocol and the two engines,
+ * {@link JavaKernels} (the plain-loop reference) and {@link NativeKernels} (C++ SIMD through JavaCPP).
+ *
+ * <p>Every operation works on the first {@code m} rows of a {@link Batch} and writes its results from
+ * row 0 of an output batch (or into a Java array). The arithmetic, including the order of every
+ * floating-point sum, is specified once in native/include/byzmarina/kernels.h; both implementations
+ * follow it, so their results agree bit for bit and do not depend on the thread count.
+ * The "canonical sum" (csum) is a 16-lane double accumulation folded by halves.
+ *
+ * <p>Non-finite inputs (SPEC.md non-finite rule): {@link #clip} replaces any row holding NaN or ±Inf
+ * by the zero vector and flags it {@link #NON_FINITE}. All other aggregation kernels expect finite
+ * rows (run {@code clip}, possibly with level +Inf, first); they never produce non-finite output
+ * from finite input.
+ *
+ * <p>Arguments are validated before any work (see {@link CheckedKernels}); a violation is an
+ * {@link IllegalArgumentException} naming the bad value.
+ */
+public interface Kernels {
+    /** Clip flag: row unchanged. */
+    byte KEPT = 0;
+    /** Clip flag: row scaled down to its level. */
+    byte CLIPPED = 1;
+    /** Clip flag: row held a non-finite entry and was replaced by zeros. */
+    byte NON_FINITE = 2;
+
+    /** "java" or "native". */
+    String backend();
+
+    /** SIMD level in use ("portable", "avx2", "avx512"; "scalar-java" for the Java reference). */
+    String simdLevel();
+
+    /** Threads each call may use. */
+    int threads();
+
+    /** out[i] = ||x_i||² (csum in double; a 1e38 entry does not overflow). */
+    void squaredNorms(Batch x, int m, double[] out);
+
+    /**
+     * clip_λ(v) = min(1, λ/||v||)·v of SPEC.md for every row i with λ = levels[i] (+Inf = no clipping),
+     * from src into dst (dst may be src). Rows with a non-finite entry become zero (flag NON_FINITE).
+     *
+     * @param sqNorms if non-null, receives ||v_i||² of the input (0 for non-finite rows)
+     * @param flags   if non-null, receives KEPT, CLIPPED or NON_FINITE per row
+     * @return the number of rows that were clipped (flag CLIPPED)
+     */
+    int clip(Batch src, Batch dst, int m, double[] levels, double[] sqNorms, byte[] flags);
+
+    /**
+     * RandK of SPEC.md: for each row i, k distinct coordinates from SplitMix64(seeds[i]) by Floyd's
+     * algorithm, sorted; kept values scaled by d/k.
+     *
+     * @param indices if non-null, receives m*k sorted coordinates (row i at i*k)
+     * @param values  if non-null, receives the m*k scaled values
+     * @param dense   if true, each row is rewritten in place (scaled kept values, zeros elsewhere)
+     */
+    void randK(Batch x, int m, int k, long[] seeds, int[] indices, float[] values, boolean dense);
+
+    /**
+     * Group means: out row g = mean of x rows index[groupStart[g]] .. index[groupStart[g+1]-1],
+     * summed in double in that order. Mean, bucket means, Multi-Krum and NNM are all group means.
+     */
+    void groupMeans(Batch x, int m, int[] index, int[] groupStart, int groups, Batch out);
+
+    /** Coordinate-wise median into row 0 of out (average of the two middle values for even m). */
+    void coordinateMedian(Batch x, int m, Batch out);
+
+    /** Coordinate-wise trimmed mean dropping t values from each side (0 <= 2t < m) into row 0 of out. */
+    void trimmedMean(Batch x, int m, int t, Batch out);
+
+    /** out[i*m + k] = ||x_i - x_k||² (csum in double), m*m entries. */
+    void pairwiseSquaredDistances(Batch x, int m, double[] out);
+
+    /** Smoothed Weiszfeld (RFA) with the given iterations and ν > 0, into row 0 of out. */
+    void rfa(Batch x, int m, int iterations, double nu, Batch out);
+
+    /** Mean of the first m rows into row 0 of out (a single group mean). */
+    default void mean(Batch x, int m, Batch out) {
+        int[] index = new int[m];
+        for (int i = 0; i < m; i++) {
+            index[i] = i;
+        }
+        groupMeans(x, m, index, new int[] {0, m}, 1, out);
+    }
+}

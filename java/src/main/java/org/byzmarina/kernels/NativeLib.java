@@ -1,0 +1,55 @@
+package org.byzmarina.kernels;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * JavaCPP bindings of native/include/byzmarina/kernels.h. The JavaCPP Maven plugin generates and
+ * compiles the JNI glue for this class and packages it with libbyzmarina.so inside the jar.
+ * Batches travel as {@link FloatPointer}s over their off-heap memory (no copy); the small
+ * per-row arrays (levels, flags, seeds, indices) are plain Java arrays.
+ */
+@Platform(include = "byzmarina/kernels.h", link = "byzmarina")
+public final class NativeLib {
+    static {
+        Loader.load();
+    }
+
+    private NativeLib() {
+    }
+
+    public static native int bm_simd_supported();
+
+    public static native int bm_version();
+
+    public static native int bm_squared_norms(@Const FloatPointer x, long ld, long m, long d, double[] out,
+                                              int threads, int simd);
+
+    public static native long bm_clip(@Const FloatPointer src, long ldSrc, FloatPointer dst, long ldDst, long m,
+                                      long d, @Const double[] levels, double[] sqNorms,
+                                      @Cast("int8_t*") byte[] flags, int threads, int simd);
+
+    public static native int bm_randk(FloatPointer x, long ld, long m, long d, long k,
+                                      @Cast("const uint64_t*") long[] seeds, @Cast("int32_t*") int[] idx,
+                                      float[] val, int dense, int threads, int simd);
+
+    public static native int bm_group_means(@Const FloatPointer x, long ld, long m, long d,
+                                            @Cast("const int32_t*") int[] index,
+                                            @Cast("const int64_t*") long[] groupStart, long groups,
+                                            FloatPointer out, long ldOut, int threads, int simd);
+
+    public static native int bm_coordinate_median(@Const FloatPointer x, long ld, long m, long d, FloatPointer out,
+                                                  int threads, int simd);
+
+    public static native int bm_trimmed_mean(@Const FloatPointer x, long ld, long m, long d, long t,
+                                             FloatPointer out, int threads, int simd);
+
+    public static native int bm_pairwise_sq_dists(@Const FloatPointer x, long ld, long m, long d, double[] out,
+                                                  int threads, int simd);
+
+    public static native int bm_rfa(@Const FloatPointer x, long ld, long m, long d, int iterations, double nu,
+                                    FloatPointer out, int threads, int simd);
+}

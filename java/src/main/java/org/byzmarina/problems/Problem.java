@@ -1,0 +1,49 @@
+package org.byzmarina.problems;
+
+import java.util.OptionalDouble;
+
+/**
+ * The objective f(x) = (1/G) Σ_{i good} f_i(x), f_i(x) = (1/m_i) Σ_j f_{i,j}(x), of SPEC.md, with
+ * n clients of which the last B are Byzantine (they hold data too: LF needs it).
+ *
+ * <p>Gradients are computed in double into caller-owned arrays; a client then rounds what it sends
+ * to float32. Implementations keep scratch space: one instance serves one thread.
+ */
+public interface Problem {
+    int dim();
+
+    /** n. */
+    int clients();
+
+    /** B: clients n − B .. n − 1 are Byzantine. */
+    int byzantine();
+
+    /** m_i, the number of samples client i holds. */
+    int samples(int client);
+
+    /** Whether the samples have labels (label flipping needs them). */
+    boolean labelled();
+
+    /** out = ∇f_i(x) over all of client i's samples (labels flipped if {@code flip}). */
+    void fullGradient(int client, double[] x, boolean flip, double[] out);
+
+    /** out = (1/|J|) Σ_{j∈J} ∇f_{i,j}(x), J = batch[0..size). */
+    void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out);
+
+    /** out = (1/|J|) Σ_{j∈J} [∇f_{i,j}(x1) − ∇f_{i,j}(x0)], the same J at both points. */
+    void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out);
+
+    /** f(x) over the good clients, regulariser included; if gradOut is non-null it receives ∇f(x). */
+    double loss(double[] x, double[] gradOut);
+
+    /** f* if known in closed form or from the problem's own solver; empty if unknown. */
+    OptionalDouble optimum();
+
+    /** Test-set metrics (loss, accuracy) if a test set is attached; null otherwise. */
+    default double[] testMetrics(double[] x) {
+        return null;
+    }
+
+    /** A one-line description for logs and run.json. */
+    String describe();
+}

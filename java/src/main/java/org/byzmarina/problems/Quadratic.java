@@ -1,0 +1,171 @@
+package org.byzmarina.problems;
+
+import java.util.OptionalDouble;
+import org.byzmarina.random.Purpose;
+import org.byzmarina.random.Seeds;
+import org.byzmarina.random.SplitMix64;
+
+/**
+ * Synthetic quadratic for very large n and d (SPEC.md "Synthetic quadratic"): f_i(x) = ½||x − c_i||²,
+ * generated from the seed on demand, so n = 10⁶ clients cost nothing until sampled.
+ *
+ * <p>Construction (chosen so that f, f*, ∇f are exact at any n without visiting every client):
+ * c ~ N(0, I_d); c_i = c + ζ s_i r_{⌊i/2⌋} with r_j ∈ {−1, +1}^d Rademacher (mean 0, covariance I,
+ * like N(0, I), but ||r_j||² = d exactly) and s_i = +1 for even i, −1 for odd i (antithetic
+ * pairs). Hence the good clients' mean is c̄ = c (+ ζ r/G when G is odd) and
+ * f* = ½ζ²d (1 − 1/G²) for odd G, ½ζ²d for even G.
+ *
+ * <p>Each client holds m notional samples f_{i,j}(x) = ½||x − c_i||² + σ_g ε_{i,j}ᵀx with Rademacher
+ * ε in antithetic pairs (Σ_j ε_{i,j} = 0, the last one 0 if m is odd), so a minibatch gradient is
+ * x − c_i plus noise of variance ≈ σ_g²/b per coordinate, and the noise cancels in the difference of
+ * the same minibatch at two points (as the gradient-difference estimator requires).
+ */
+public final class Quadratic implements Problem {
+    private final int clients;
+    private final int byzantine;
+    private final int dim;
+    private final int samples;
+    private final double zeta;
+    private final double noise;
+    private final long seed;
+    private final double[] c;
+    private final double[] mean;
+    private final double fStar;
+    private final long[] bits;
+
+    public Quadratic(int clients, int byzantine, int dim, int samples, double zeta, double gradNoise, long seed) {
+        if (clients < 1 || byzantine < 0 || byzantine >= clients || dim < 1 || samples < 1) {
+            throw new IllegalArgumentException("quadratic needs n >= 1, 0 <= B < n, d >= 1 and m >= 1");
+        }
+        this.clients = clients;
+        this.byzantine = byzantine;
+        this.dim = dim;
+        this.samples = samples;
+        this.zeta = zeta;
+        this.noise = gradNoise;
+        this.seed = seed;
+        this.bits = new long[(dim + 63) / 64];
+        SplitMix64 rng = Seeds.stream(seed, 0, Seeds.SERVER, Purpose.DATA);
+        this.c = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            c[j] = rng.nextGaussian();
+        }
+        int good = clients - byzantine;
+        this.mean = c.clone();
+        if (good % 2 == 1) {
+            // The last good client's partner is Byzantine: its r does not cancel.
+            double[] ci = new double[dim];
+            center(good - 1, ci);
+            for (int j = 0; j < dim; j++) {
+                mean[j] += (ci[j] - c[j]) / good;
+            }
+            this.fStar = 0.5 * zeta * zeta * dim * (1 - 1.0 / ((double) good * good));
+        } else {
+            this.fStar = 0.5 * zeta * zeta * dim;
+        }
+    }
+
+    /** c_i into out. */
+    void center(int client, double[] out) {
+        fillRademacher(Seeds.derive(seed, 0, client / 2, Purpose.DATA));
+        double sign = client % 2 == 0 ? zeta : -zeta;
+        for (int j = 0; j < dim; j++) {
+            out[j] = c[j] + (bit(j) ? sign : -sign);
+        }
+    }
+
+    private void fillRademacher(long streamSeed) {
+        SplitMix64 rng = new SplitMix64(streamSeed);
+        for (int w = 0; w < bits.length; w++) {
+            bits[w] = rng.nextLong();
+        }
+    }
+
+    private boolean bit(int j) {
+        return (bits[j >>> 6] >>> (j & 63) & 1L) != 0;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public int clients() {
+        return clients;
+    }
+
+    @Override
+    public int byzantine() {
+        return byzantine;
+    }
+
+    @Override
+    public int samples(int client) {
+        return samples;
+    }
+
+    @Override
+    public boolean labelled() {
+        return false;
+    }
+
+    @Override
+    public void fullGradient(int client, double[] x, boolean flip, double[] out) {
+        center(client, out);
+        for (int j = 0; j < dim; j++) {
+            out[j] = x[j] - out[j];
+        }
+    }
+
+    @Override
+    public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
+        fullGradient(client, x, flip, out);
+        if (noise == 0) {
+            return;
+        }
+        double scale = noise / size;
+        for (int r = 0; r < size; r++) {
+            int j = batch[r];
+            if (samples % 2 == 1 && j == samples - 1) {
+                continue; // the unpaired last sample carries no noise
+            }
+            fillRademacher(Seeds.derive(seed, j / 2, client, Purpose.SAMPLE_NOISE));
+            double s = j % 2 == 0 ? scale : -scale;
+            for (int t = 0; t < dim; t++) {
+                out[t] += bit(t) ? s : -s;
+            }
+        }
+    }
+
+    @Override
+    public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
+        // ∇f_{i,j}(x1) − ∇f_{i,j}(x0) = x1 − x0 for every sample: c_i and the noise cancel.
+        for (int j = 0; j < dim; j++) {
+            out[j] = x1[j] - x0[j];
+        }
+    }
+
+    @Override
+    public double loss(double[] x, double[] gradOut) {
+        double sq = 0;
+        for (int j = 0; j < dim; j++) {
+            double e = x[j] - mean[j];
+            sq += e * e;
+            if (gradOut != null) {
+                gradOut[j] = e;
+            }
+        }
+        return 0.5 * sq + fStar;
+    }
+
+    @Override
+    public OptionalDouble optimum() {
+        return OptionalDouble.of(fStar);
+    }
+
+    @Override
+    public String describe() {
+        return "quadratic (n = " + clients + ", d = " + dim + ", zeta = " + zeta + ", sigma_g = " + noise + ")";
+    }
+}

@@ -1,0 +1,48 @@
+package org.byzmarina.protocol;
+
+/**
+ * The resolved settings of one simulation (SPEC.md, "Byz-VR-MARINA-PP"); validated on construction.
+ *
+ * @param sampled     C, clients sampled in a c_k = 0 round (SGD family: every round)
+ * @param bigCohort   Ĉ, clients sampled in a c_k = 1 round (n = full participation)
+ * @param p           probability of c_k = 1
+ * @param clipAlpha   α (paper mode: λ = α γ ||g||) or the multiplier c (code mode: λ = c ||g||);
+ *                    +Inf = no clipping
+ * @param epochRounds rounds per epoch for {@code coin epoch} (min(⌈m/b⌉, 1000) in the paper's code)
+ * @param momentum    β of BR-SGDm
+ * @param omniscient  attacks see every good client's vector, not only the sampled ones'
+ */
+public record ProtocolSettings(Method method, int sampled, int bigCohort, double p, double step, int batch,
+                               double clipAlpha, boolean clipCodeMode, boolean coinEpoch, long epochRounds,
+                               double momentum, long rounds, long seed, boolean omniscient) {
+    public ProtocolSettings {
+        if (sampled < 1 || bigCohort < 1) {
+            throw new IllegalArgumentException("sample sizes must be >= 1, got C = " + sampled + ", big cohort = " + bigCohort);
+        }
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("--p must be in [0, 1], got " + p);
+        }
+        if (!(step > 0) || Double.isInfinite(step)) {
+            throw new IllegalArgumentException("--step must be positive and finite, got " + step);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (!(clipAlpha > 0)) {
+            throw new IllegalArgumentException("--clip must be positive (or none), got " + clipAlpha);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (rounds < 0) {
+            throw new IllegalArgumentException("the number of rounds must be >= 0, got " + rounds);
+        }
+        if (epochRounds < 1) {
+            throw new IllegalArgumentException("rounds per epoch must be >= 1, got " + epochRounds);
+        }
+    }
+
+    public boolean clipping() {
+        return Double.isFinite(clipAlpha);
+    }
+}

@@ -1,0 +1,430 @@
+package org.byzmarina.protocol;
+
+import java.util.Arrays;
+import java.util.logging.Logger;
+import org.byzmarina.aggregation.Aggregator;
+import org.byzmarina.attacks.Attack;
+import org.byzmarina.attacks.AttackContext;
+import org.byzmarina.compression.Compressor;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+import org.byzmarina.problems.Problem;
+import org.byzmarina.random.Purpose;
+import org.byzmarina.random.Sampling;
+import org.byzmarina.random.Seeds;
+
+/**
+ * The server loop of SPEC.md (Byz-VR-MARINA-PP, Malinovsky et al. 2024, Algorithm 1) and its named
+ * variants, as configurations of one loop. One round k:
+ * <ol>
+ *   <li>coin c_k ~ Bernoulli(p) (or c_k = 1 at each epoch's first round);</li>
+ *   <li>S_k sampled without replacement, |S_k| = C, or Ĉ when c_k = 1;</li>
+ *   <li>x^{k+1} = x^k − γ g^k, clip level λ_{k+1} = α ||x^{k+1} − x^k|| = α γ ||g^k||;</li>
+ *   <li>c_k = 1: good clients send ∇f_i(x^{k+1}), g^{k+1} = ARAgg(v) (no clipping);</li>
+ *   <li>c_k = 0: good clients send Q(Δ_i), Δ_i the minibatch gradient difference (the same
+ *       minibatch at both points), g^{k+1} = g^k + ARAgg(clip_λ(v));</li>
+ *   <li>Byzantine clients in S_k send what their attack says.</li>
+ * </ol>
+ * Received vectors with a non-finite entry are replaced by zero first (the non-finite rule). The
+ * batch holds the sampled clients' rows in increasing id order, so good rows come first (the
+ * Byzantines are the last B ids). Only sampled clients are materialised: memory O(|S| d).
+ */
+public final class Simulation {
+    private static final Logger LOG = Logger.getLogger(Simulation.class.getName());
+    /** Divergence rule: an iterate or estimator beyond this norm ends the run. */
+    public static final double DIVERGENCE_NORM = 1e30;
+
+    /** Receives a snapshot at every evaluation point. */
+    public interface Observer {
+        void evaluate(Snapshot s);
+    }
+
+    /** How a run ended. */
+    public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors) {
+    }
+
+    private final Problem problem;
+    private final ProtocolSettings s;
+    private final Kernels kernels;
+    private final Aggregator aggregator;
+    private final Aggregator mean;
+    private final Compressor compressor;
+    private final Attack attack;
+    private final int n;
+    private final int good;
+    private final int d;
+    private final double[] x;
+    private final double[] x0;
+    private final double[] xNext;
+    private final double[] g;
+    private final double[] tmp;
+    private final Batch rows;
+    private final Batch out;
+    private final double[][] momentum;
+    private Batch omniscientRows;
+
+    private long oracleCalls;
+    private long bits;
+    private long majorityRounds;
+    private double clipLevel = Double.NaN;
+    private long clippedGood;
+    private long clippableGood;
+    private long nonFinite;
+
+    public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
+                      Aggregator mean, Compressor compressor, Attack attack) {
+        this.problem = problem;
+        this.s = settings;
+        this.kernels = kernels;
+        this.aggregator = aggregator;
+        this.mean = mean;
+        this.compressor = compressor;
+        this.attack = attack;
+        this.n = problem.clients();
+        this.good = n - problem.byzantine();
+        this.d = problem.dim();
+        this.x = new double[d];
+        this.x0 = new double[d];
+        this.xNext = new double[d];
+        this.g = new double[d];
+        this.tmp = new double[d];
+        this.rows = Batch.allocate((int) batchRows(settings, n), d);
+        this.out = Batch.allocate(1, d);
+        this.momentum = settings.method() == Method.SGDM ? new double[n][] : null;
+    }
+
+    /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
+    public Outcome run(long evalEvery, Observer observer) {
+        if (s.method().marinaFamily()) {
+            initialEstimator();
+        }
+        observer.evaluate(snapshot(0));
+        for (long k = 0; k < s.rounds(); k++) {
+            switch (s.method()) {
+                case MARINA_PP:
+                case MARINA_PP_PLUS:
+                case MARINA:
+                    marinaRound(k);
+                    break;
+                default:
+                    sgdRound(k);
+            }
+            if (diverged()) {
+                LOG.warning("diverged at round " + k + " (an iterate or the estimator is non-finite or beyond 1e30)");
+                return new Outcome(true, k, nonFinite);
+            }
+            if ((k + 1) % evalEvery == 0 || k + 1 == s.rounds()) {
+                observer.evaluate(snapshot(k + 1));
+            }
+        }
+        return new Outcome(false, s.rounds(), nonFinite);
+    }
+
+    private Snapshot snapshot(long round) {
+        Snapshot snap = new Snapshot(round, x, g, oracleCalls, bits, majorityRounds, clipLevel, clippedGood, clippableGood, nonFinite);
+        clippedGood = 0;
+        clippableGood = 0;
+        return snap;
+    }
+
+    /**
+     * g⁰: ARAgg of the full local gradients at x⁰ (round −1), over a sample of Ĉ clients — every
+     * client with the default Ĉ = n (SPEC.md's full-participation round); with a smaller Ĉ the
+     * sample keeps memory at O(Ĉ d) for very large n. Its bits and oracle calls count.
+     */
+    private void initialEstimator() {
+        int[] cohort = s.method() == Method.MARINA ? range(n) : sample(-1, s.bigCohort());
+        collect(-1, cohort, true, true, x, null);
+        nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, cohort.length);
+        aggregator.aggregate(rows, cohort.length, out, Seeds.derive(s.seed(), -1, Seeds.SERVER, Purpose.BUCKETING));
+        readOut(g, false);
+    }
+
+    /** One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA. */
+    private void marinaRound(long k) {
+        boolean coin = s.coinEpoch() ? k % s.epochRounds() == 0
+                : Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
+        int[] sample = s.method() == Method.MARINA ? range(n)
+                : sample(k, coin ? s.bigCohort() : s.sampled());
+        double gNorm = norm(g);
+        for (int j = 0; j < d; j++) {
+            xNext[j] = x[j] - s.step() * g[j];
+        }
+        int m = sample.length;
+        boolean fullForm = coin || s.method() == Method.MARINA;
+        collect(k, sample, coin, fullForm, xNext, x);
+        if (fullForm) {
+            nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, m);
+            aggregator.aggregate(rows, m, out, Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING));
+            readOut(g, false);
+        } else {
+            double lambda = s.clipping() ? clipLevelFor(gNorm) : Double.POSITIVE_INFINITY;
+            clipReceived(sample, m, lambda);
+            Aggregator agg = s.method() == Method.MARINA_PP_PLUS ? mean : aggregator;
+            agg.aggregate(rows, m, out, Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING));
+            readOut(g, true);
+        }
+        System.arraycopy(xNext, 0, x, 0, d);
+    }
+
+    /** One round of parallel SGD or BR-SGDm; with clipping, the heuristic of eq. (10). */
+    private void sgdRound(long k) {
+        int[] sample = sample(k, s.sampled());
+        int m = sample.length;
+        collect(k, sample, false, true, x, null);
+        nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, m);
+        long seed = Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING);
+        if (s.clipping()) {
+            // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ||x^k − x^{k−1}|| (+Inf in the first round).
+            double lambda = k == 0 ? Double.POSITIVE_INFINITY : clipLevelFor(norm(g));
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < d; j++) {
+                    rows.set(r, j, (float) (rows.get(r, j) - g[j]));
+                }
+            }
+            clipReceived(sample, m, lambda);
+            aggregator.aggregate(rows, m, out, seed);
+            readOut(g, true);
+        } else {
+            aggregator.aggregate(rows, m, out, seed);
+            readOut(g, false);
+        }
+        for (int j = 0; j < d; j++) {
+            x[j] -= s.step() * g[j];
+        }
+    }
+
+    /** λ = α γ ||g|| (paper) or c ||g|| (the official code's --clip-mode code). */
+    private double clipLevelFor(double gNorm) {
+        return s.clipCodeMode() ? s.clipAlpha() * gNorm : s.clipAlpha() * s.step() * gNorm;
+    }
+
+    /** Clips every received vector at λ (non-finite rule included) and counts the good ones clipped. */
+    private void clipReceived(int[] sample, int m, double lambda) {
+        double[] levels = new double[m];
+        Arrays.fill(levels, lambda);
+        byte[] flags = new byte[m];
+        kernels.clip(rows, rows, m, levels, null, flags);
+        for (int r = 0; r < m; r++) {
+            if (flags[r] == Kernels.NON_FINITE) {
+                nonFinite++;
+            }
+            if (sample[r] < good && Double.isFinite(lambda)) {
+                clippableGood++;
+                clippedGood += flags[r] == Kernels.CLIPPED ? 1 : 0;
+            }
+        }
+        if (Double.isFinite(lambda)) {
+            clipLevel = lambda;
+        }
+    }
+
+    /**
+     * Fills the batch with what the sampled clients send: good clients' vectors (counting oracle
+     * calls and bits), then the Byzantine rows (honest vectors first if the attack needs them).
+     *
+     * @param full     c_k = 1: full local gradients at {@code at}; else minibatch work
+     * @param fullForm the server aggregates full estimators (attacks target g^{k+1} directly)
+     * @param at       the point the clients evaluate (x^{k+1} for MARINA, x^k for SGD)
+     * @param previous x^k for MARINA's differences; null for SGD's minibatch gradients
+     */
+    private void collect(long k, int[] sample, boolean full, boolean fullForm, double[] at, double[] previous) {
+        int goodRows = 0;
+        while (goodRows < sample.length && sample[goodRows] < good) {
+            goodRows++;
+        }
+        int byzRows = sample.length - goodRows;
+        if (byzRows * 2 > sample.length) {
+            majorityRounds++;
+        }
+        boolean honestByz = attack != null && attack.needsHonestRows();
+        int computed = honestByz ? sample.length : goodRows;
+        for (int r = 0; r < computed; r++) {
+            int client = sample[r];
+            boolean isGood = r < goodRows;
+            clientVector(k, client, full, at, previous, isGood ? false : attack.flipsLabels(), isGood);
+            rows.setRow(r, tmp);
+        }
+        if (!full) {
+            compressor.compress(rows, computed, sample, s.seed(), k);
+            if (s.method() == Method.MARINA) {
+                // Byz-VR-MARINA: clients send the full vector g^k + Q(Δ_i).
+                for (int r = 0; r < computed; r++) {
+                    for (int j = 0; j < d; j++) {
+                        rows.set(r, j, (float) (g[j] + rows.get(r, j)));
+                    }
+                }
+            }
+        }
+        long perVector = full ? 32L * d : compressor.bits(d);
+        bits += perVector * goodRows;
+        if (attack != null && byzRows > 0) {
+            double[] mu = new double[d];
+            double[] sigma = new double[d];
+            if (attack.needsGoodStatistics()) {
+                if (s.omniscient()) {
+                    omniscientStatistics(k, sample, goodRows, full, at, previous, mu, sigma);
+                } else {
+                    statistics(rows, goodRows, mu, sigma);
+                }
+            }
+            int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
+            AttackContext ctx = new AttackContext(s.seed(), k, fullForm, byzRows * 2 > sample.length, goodRows,
+                    byzClients, mu, sigma, at, x0, g);
+            attack.craft(ctx, rows);
+        }
+    }
+
+    /** What client i computes this round, into tmp (double); counts oracle calls of good clients. */
+    private void clientVector(long k, int client, boolean full, double[] at, double[] previous, boolean flip, boolean count) {
+        if (full) {
+            problem.fullGradient(client, at, flip, tmp);
+            oracleCalls += count ? problem.samples(client) : 0;
+            return;
+        }
+        int mi = problem.samples(client);
+        int size = Math.min(s.batch(), mi);
+        int[] batch = Sampling.floyd(Seeds.stream(s.seed(), k, client, Purpose.MINIBATCH), mi, size);
+        if (previous != null) {
+            problem.minibatchDifference(client, batch, size, at, previous, flip, tmp);
+            oracleCalls += count ? 2L * size : 0;
+        } else {
+            problem.minibatchGradient(client, batch, size, at, flip, tmp);
+            oracleCalls += count ? size : 0;
+            if (momentum != null) {
+                // BR-SGDm: m_i = β m_i + ∇f_{i,J}(x); momenta start at 0, only sampled clients update.
+                if (momentum[client] == null) {
+                    momentum[client] = new double[d];
+                }
+                double[] mi2 = momentum[client];
+                for (int j = 0; j < d; j++) {
+                    mi2[j] = s.momentum() * mi2[j] + tmp[j];
+                    tmp[j] = mi2[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * μ and σ (ddof = 1) over every good client's vector this round (--omniscient): the sampled good
+     * clients' rows as sent, the others computed as they would have been (without advancing their
+     * momenta or counting their work).
+     */
+    private void omniscientStatistics(long k, int[] sample, int goodRows, boolean full, double[] at, double[] previous,
+                                      double[] mu, double[] sigma) {
+        if (omniscientRows == null) {
+            omniscientRows = Batch.allocate(good, d);
+        }
+        int[] unsampled = new int[good - goodRows];
+        int u = 0;
+        for (int i = 0, r = 0; i < good; i++) {
+            if (r < goodRows && sample[r] == i) {
+                omniscientRows.copyRow(rows, r, i);
+                r++;
+                continue;
+            }
+            unsampled[u++] = i;
+        }
+        Batch others = Batch.allocate(Math.max(1, unsampled.length), d);
+        long calls = oracleCalls;
+        for (int q = 0; q < unsampled.length; q++) {
+            int i = unsampled[q];
+            double[] saved = momentum != null && momentum[i] != null ? momentum[i].clone() : null;
+            clientVector(k, i, full, at, previous, false, false);
+            if (momentum != null) {
+                momentum[i] = saved;
+            }
+            others.setRow(q, tmp);
+        }
+        oracleCalls = calls;
+        if (!full && unsampled.length > 0) {
+            compressor.compress(others, unsampled.length, unsampled, s.seed(), k);
+            if (s.method() == Method.MARINA) {
+                for (int q = 0; q < unsampled.length; q++) {
+                    for (int j = 0; j < d; j++) {
+                        others.set(q, j, (float) (g[j] + others.get(q, j)));
+                    }
+                }
+            }
+        }
+        for (int q = 0; q < unsampled.length; q++) {
+            omniscientRows.copyRow(others, q, unsampled[q]);
+        }
+        statistics(omniscientRows, good, mu, sigma);
+    }
+
+    /** Coordinate-wise mean and standard deviation (ddof = 1) of rows 0..count−1. */
+    static void statistics(Batch b, int count, double[] mu, double[] sigma) {
+        int d = b.dim();
+        Arrays.fill(mu, 0);
+        Arrays.fill(sigma, 0);
+        if (count == 0) {
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                mu[j] += b.get(r, j);
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mu[j] /= count;
+        }
+        if (count == 1) {
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                double e = b.get(r, j) - mu[j];
+                sigma[j] += e * e;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            sigma[j] = Math.sqrt(sigma[j] / (count - 1));
+        }
+    }
+
+    private int[] sample(long k, int size) {
+        if (size >= n) {
+            return range(n);
+        }
+        return Sampling.floyd(Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.SAMPLING), n, size);
+    }
+
+    /** g = out (replace) or g += out (add), in double. */
+    private void readOut(double[] target, boolean add) {
+        for (int j = 0; j < d; j++) {
+            double v = out.get(0, j);
+            target[j] = add ? target[j] + v : v;
+        }
+    }
+
+    private boolean diverged() {
+        double nx = norm(x);
+        double ng = norm(g);
+        return !(nx <= DIVERGENCE_NORM) || !(ng <= DIVERGENCE_NORM);
+    }
+
+    static double norm(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    /** Rows of the per-round batch: |S_k| at most (n for Byz-VR-MARINA). */
+    public static long batchRows(ProtocolSettings s, int n) {
+        if (s.method() == Method.MARINA) {
+            return n;
+        }
+        return Math.min(n, s.method().marinaFamily() ? Math.max(s.sampled(), s.bigCohort()) : s.sampled());
+    }
+}

@@ -1,0 +1,22 @@
+package org.byzmarina.random;
+
+/** What a random stream is used for. The codes are part of the seed derivation: never renumber them. */
+public enum Purpose {
+    COIN(1),
+    SAMPLING(2),
+    BUCKETING(3),
+    MINIBATCH(4),
+    RANDK(5),
+    ATTACK_NOISE(6),
+    DATA(7),
+    QUANTISATION(8),
+    SPLIT(9),
+    RANDOM_BATCH(10),
+    SAMPLE_NOISE(11);
+
+    public final long code;
+
+    Purpose(long code) {
+        this.code = code;
+    }
+}

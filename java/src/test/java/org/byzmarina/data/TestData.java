@@ -1,0 +1,31 @@
+package org.byzmarina.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Where the LIBSVM files of ../shared/data are: $BYZMARINA_DATA, else ../shared/data beside the
+ * repository. Tests that need them are skipped, with a message, where they are absent (a user's
+ * clone has no ../shared).
+ */
+public final class TestData {
+    private TestData() {
+    }
+
+    public static Path dir() {
+        String env = System.getenv("BYZMARINA_DATA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        // Tests run with the java/ module as working directory.
+        return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolveSibling("shared").resolve("data");
+    }
+
+    /** The file, or the test is skipped with a message naming where it was looked for. */
+    public static Path require(String name) {
+        Path p = dir().resolve(name);
+        Assumptions.assumeTrue(Files.isReadable(p), "skipped: data file " + p + " not found (set BYZMARINA_DATA to the folder holding a9a, a9a.t, w8a)");
+        return p;
+    }
+}

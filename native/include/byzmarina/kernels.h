@@ -1,0 +1,141 @@
+/*
+ * byzmarina native kernels: the C contract between the C++ SIMD engine and the Java layer.
+ *
+ * Plain pointers and sizes in, no JVM types, no SIMD types. Every function validates its
+ * arguments and returns BM_EINVAL (never aborts, never prints) when they are inconsistent.
+ *
+ * Batches: m vectors of dimension d in float32, row-major, row i starting at x + i*ld
+ * (ld >= d; padding floats are never read as data and never written). Pointers need not be
+ * aligned. When m == 0 or d == 0 a function does nothing and succeeds (pointers may then be NULL).
+ *
+ * Every function takes `threads` (>= 1; work is split over that many threads, 1 = run on the
+ * calling thread only) and `simd` (BM_SIMD_BEST or a level <= bm_simd_supported()).
+ * Results never depend on `threads` or `simd`: each output element is computed by one thread,
+ * in the canonical order written below, so all backends (and the Java reference) agree bit for bit.
+ *
+ * Canonical 16-lane sum ("csum") of terms t_0 .. t_{n-1}, in double:
+ *   s[l] = 0.0 for l in 0..15; for j = 0 .. n-1 in increasing order: s[j % 16] += t_j;
+ *   then fold halves: for w = 8, 4, 2, 1: s[l] = s[l] + s[l + w] for l in 0..w-1; result s[0].
+ * No fused multiply-add anywhere (-ffp-contract=off): products and sums are rounded separately.
+ *
+ * Output canonicalisation: every float written by an aggregation kernel (median, trimmed mean,
+ * RFA) is v + 0.0f, so -0.0f never appears (makes outputs bit-comparable).
+ *
+ * Non-finite inputs: only bm_clip and bm_squared_norms accept rows with NaN or +-Inf; bm_clip
+ * applies SPEC.md's non-finite rule (the whole row becomes zero). The other kernels require finite
+ * input (callers run bm_clip first); given non-finite input they still terminate and write only
+ * inside their outputs, but the values are unspecified.
+ */
+#ifndef BYZMARINA_KERNELS_H
+#define BYZMARINA_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BM_OK 0
+#define BM_EINVAL (-1)
+#define BM_ENOMEM (-2)
+
+#define BM_SIMD_BEST (-1)
+#define BM_SIMD_PORTABLE 0
+#define BM_SIMD_AVX2 1
+#define BM_SIMD_AVX512 2
+
+/* Highest SIMD level both this CPU and this build support (0, 1 or 2). */
+int bm_simd_supported(void);
+/* "portable", "avx2", "avx512", or "unknown". */
+const char* bm_simd_name(int level);
+/* Version of the library, e.g. 100 for 0.1.0. */
+int bm_version(void);
+
+/* out[i] = csum_j x[i][j]^2 with terms (double)x*(double)x. Non-finite rows give non-finite out. */
+int bm_squared_norms(const float* x, int64_t ld, int64_t m, int64_t d, double* out,
+                     int threads, int simd);
+
+/*
+ * clip_lambda (SPEC.md) of every row, out of place or in place (dst == src with the same ld).
+ *   n2 = squared norm as bm_squared_norms.
+ *   if n2 is not finite:   dst row = 0, sq_norms[i] = 0, flags[i] = 2   (non-finite rule)
+ *   else if sqrt(n2) > levels[i]: scale = levels[i] / sqrt(n2) (double);
+ *                          dst[j] = (float)((double)src[j] * scale), sq_norms[i] = n2, flags[i] = 1
+ *   else:                  dst row = src row (copied if out of place), sq_norms[i] = n2, flags[i] = 0
+ * levels[i] >= 0 (may be +Inf = no clipping, only the non-finite rule); NaN or negative -> BM_EINVAL.
+ * sq_norms and flags may be NULL. Returns the number of rows with flag 1, or a negative error.
+ */
+int64_t bm_clip(const float* src, int64_t ld_src, float* dst, int64_t ld_dst, int64_t m, int64_t d,
+                const double* levels, double* sq_norms, int8_t* flags, int threads, int simd);
+
+/*
+ * RandK (SPEC.md): for row i, K distinct coordinates chosen uniformly from [0, d) by Floyd's
+ * algorithm over a SplitMix64 stream seeded with seeds[i], then sorted ascending.
+ *   SplitMix64 next(): s += 0x9E3779B97F4A7C15; z = s; z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+ *                      z = (z ^ (z >> 27)) * 0x94D049BB133111EB; return z ^ (z >> 31);  (s starts at seed)
+ *   next32() = (uint32_t)(next() >> 32)
+ *   bounded(n), 1 <= n <= 2^31, Lemire multiply-shift with rejection:
+ *       x = next32(); p = (uint64_t)x * n; l = (uint32_t)p;
+ *       if (l < n) { t = (uint32_t)(-(uint32_t)n) % n; while (l < t) { x = next32(); p = (uint64_t)x * n; l = (uint32_t)p; } }
+ *       return p >> 32;
+ *   Floyd: for j = d-k .. d-1: t = bounded(j + 1); if t already chosen, choose j, else choose t.
+ * Kept values are scaled by d/k: v' = (float)((double)v * ((double)d / (double)k)).
+ * Sparse form (idx, val may each be NULL): idx[i*k + r] = r-th smallest chosen index (int32),
+ *   val[i*k + r] = scaled value at that index (read before any dense rewrite).
+ * Dense form (dense != 0): row i of x is rewritten in place: scaled at chosen indices, 0 elsewhere.
+ * 0 <= k <= d; k == 0 gives empty sparse output and (dense) a zero row; d <= 2^31 - 1.
+ */
+int bm_randk(float* x, int64_t ld, int64_t m, int64_t d, int64_t k, const uint64_t* seeds,
+             int32_t* idx, float* val, int dense, int threads, int simd);
+
+/*
+ * Group means: for g in 0..groups-1, out row g (row stride ld_out) is the mean of rows
+ * index[group_start[g]] .. index[group_start[g+1] - 1] of x:
+ *   acc = 0.0 (double); for r = group_start[g] .. group_start[g+1]-1 in increasing order:
+ *   acc += (double)x[index[r]][j];   out[g][j] = (float)(acc / (double)count)
+ * group_start has groups+1 non-decreasing entries with group_start[0] >= 0; every group non-empty;
+ * every index in [0, m). Rows may repeat. out must not overlap x. Covers: mean (one group of all
+ * rows), bucket means (index = permutation, groups of s), Multi-Krum, NNM.
+ */
+int bm_group_means(const float* x, int64_t ld, int64_t m, int64_t d, const int32_t* index,
+                   const int64_t* group_start, int64_t groups, float* out, int64_t ld_out,
+                   int threads, int simd);
+
+/*
+ * Coordinate-wise median of the m >= 1 rows: per coordinate sort the m values ascending (v_0 ..);
+ * odd m: out[j] = v_{(m-1)/2}; even m: out[j] = (float)(((double)v_{m/2-1} + (double)v_{m/2}) * 0.5);
+ * then out[j] = out[j] + 0.0f.
+ */
+int bm_coordinate_median(const float* x, int64_t ld, int64_t m, int64_t d, float* out,
+                         int threads, int simd);
+
+/*
+ * Coordinate-wise trimmed mean, 0 <= 2t < m: per coordinate sort ascending (v_0 .. v_{m-1});
+ * acc = 0.0; for r = t .. m-t-1: acc += (double)v_r; out[j] = (float)(acc / (double)(m - 2t)) + 0.0f.
+ */
+int bm_trimmed_mean(const float* x, int64_t ld, int64_t m, int64_t d, int64_t t, float* out,
+                    int threads, int simd);
+
+/*
+ * Pairwise squared distances: out[i*m + k] = csum_j ((double)x[i][j] - (double)x[k][j])^2 for i < k
+ * (difference and square in double), mirrored to out[k*m + i]; out[i*m + i] = 0.
+ */
+int bm_pairwise_sq_dists(const float* x, int64_t ld, int64_t m, int64_t d, double* out,
+                         int threads, int simd);
+
+/*
+ * Smoothed Weiszfeld (RFA, SPEC.md), m >= 1, iterations >= 0, nu > 0 and finite:
+ *   z = 0 (double[d]); repeat `iterations` times:
+ *     dist_i = sqrt(csum_j (z[j] - (double)x[i][j])^2);  beta_i = 1.0 / max(nu, dist_i)
+ *     B = 0.0; for i = 0..m-1: B += beta_i
+ *     for each j: acc = 0.0; for i = 0..m-1: acc += beta_i * (double)x[i][j];  z[j] = acc / B
+ *   out[j] = (float)z[j] + 0.0f.
+ */
+int bm_rfa(const float* x, int64_t ld, int64_t m, int64_t d, int32_t iterations, double nu,
+           float* out, int threads, int simd);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BYZMARINA_KERNELS_H */
