@@ -34,8 +34,19 @@ public final class LogisticRegression implements Problem {
     private final DoublePointer px2;
     private final DoublePointer pz;
     private final DoublePointer pout;
-    private final DenseRows gathered;
-    private final double[] z;
+    private final DoublePointer gathered;
+    // Direct views of the scratch pointers: Java reads and writes them without a JNI call.
+    private final java.nio.DoubleBuffer vx;
+    private final java.nio.DoubleBuffer vx2;
+    private final java.nio.DoubleBuffer vz;
+    private final java.nio.DoubleBuffer vout;
+    private final java.nio.DoubleBuffer vgathered;
+    /** The last full gradient: clients sharing a block (the full split) get it without recomputation. */
+    private int cachedStart = -1;
+    private int cachedCount;
+    private boolean cachedFlip;
+    private final double[] cachedX;
+    private final double[] cachedGradient;
 
     /**
      * @param data      rows already L2-normalised, labels in {0, 1}
@@ -50,18 +61,17 @@ public final class LogisticRegression implements Problem {
         this.rho = rho;
         int d = data.dim();
         int rows = data.rows();
-        this.a = new DenseRows(rows, d);
+        double[] values = new double[Math.multiplyExact(rows, d)];
         this.y = new double[rows];
         for (int r = 0; r < rows; r++) {
             int src = splits.order()[r];
-            for (int j = 0; j < d; j++) {
-                a.set(r, j, data.get(src, j));
-            }
+            System.arraycopy(data.features(), src * d, values, r * d, d);
             y[r] = data.labels()[src];
             if (y[r] != 0 && y[r] != 1) {
                 throw new IllegalArgumentException("logistic regression needs labels in {0, 1}, got " + y[r]);
             }
         }
+        this.a = new DenseRows(rows, d, values);
         this.start = splits.start().clone();
         this.count = splits.count().clone();
         this.weight = new double[rows];
@@ -75,18 +85,19 @@ public final class LogisticRegression implements Problem {
         this.px2 = new DoublePointer(Math.max(1, 2L * d));
         this.pz = new DoublePointer(Math.max(2L * maxBatch, rows));
         this.pout = new DoublePointer(Math.max(1, d));
-        this.gathered = new DenseRows(Math.max(1, maxBatch), d);
-        this.z = new double[Math.max(2 * maxBatch, rows)];
+        this.gathered = new DoublePointer(Math.max(1L, (long) maxBatch * d));
+        this.vx = px.asBuffer();
+        this.vx2 = px2.asBuffer();
+        this.vz = pz.asBuffer();
+        this.vout = pout.asBuffer();
+        this.vgathered = gathered.asBuffer();
+        this.cachedX = new double[d];
+        this.cachedGradient = new double[d];
     }
 
     /** Attaches a test set (same feature space, normalised rows, labels in {0, 1}). */
     public void setTestSet(Dataset test) {
-        this.testA = new DenseRows(test.rows(), test.dim());
-        for (int r = 0; r < test.rows(); r++) {
-            for (int j = 0; j < test.dim(); j++) {
-                testA.set(r, j, test.get(r, j));
-            }
-        }
+        this.testA = new DenseRows(test.rows(), test.dim(), test.features().clone());
         this.testY = test.labels().clone();
     }
 
@@ -156,30 +167,35 @@ public final class LogisticRegression implements Problem {
     public void fullGradient(int client, double[] x, boolean flip, double[] out) {
         int s = start[client];
         int m = count[client];
-        px.put(x);
-        Blas.gemv(a.rowPointer(s), m, a.cols, px, pz);
-        pz.get(z, 0, m);
-        for (int r = 0; r < m; r++) {
-            z[r] = sigmoid(z[r]) - label(s + r, flip);
+        if (s == cachedStart && m == cachedCount && flip == cachedFlip && java.util.Arrays.equals(x, cachedX)) {
+            System.arraycopy(cachedGradient, 0, out, 0, out.length);
+            return;
         }
-        pz.put(z, 0, m);
+        vx.put(0, x);
+        Blas.gemv(a.rowPointer(s), m, a.cols, px, pz);
+        for (int r = 0; r < m; r++) {
+            vz.put(r, sigmoid(vz.get(r)) - label(s + r, flip));
+        }
         Blas.gemvTransposed(a.rowPointer(s), m, a.cols, 1.0 / m, pz, pout);
-        pout.get(out);
+        vout.get(0, out);
         addRegulariser(x, out);
+        cachedStart = s;
+        cachedCount = m;
+        cachedFlip = flip;
+        System.arraycopy(x, 0, cachedX, 0, x.length);
+        System.arraycopy(out, 0, cachedGradient, 0, out.length);
     }
 
     @Override
     public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
         int s = gather(client, batch, size);
-        px.put(x);
-        Blas.gemv(gathered.data, size, a.cols, px, pz);
-        pz.get(z, 0, size);
+        vx.put(0, x);
+        Blas.gemv(gathered, size, a.cols, px, pz);
         for (int r = 0; r < size; r++) {
-            z[r] = sigmoid(z[r]) - label(s + batch[r], flip);
+            vz.put(r, sigmoid(vz.get(r)) - label(s + batch[r], flip));
         }
-        pz.put(z, 0, size);
-        Blas.gemvTransposed(gathered.data, size, a.cols, 1.0 / size, pz, pout);
-        pout.get(out);
+        Blas.gemvTransposed(gathered, size, a.cols, 1.0 / size, pz, pout);
+        vout.get(0, out);
         addRegulariser(x, out);
     }
 
@@ -188,29 +204,25 @@ public final class LogisticRegression implements Problem {
         gather(client, batch, size);
         int d = a.cols;
         for (int j = 0; j < d; j++) {  // X = [x1 x0], d × 2 row-major
-            px2.put(2L * j, x1[j]);
-            px2.put(2L * j + 1, x0[j]);
+            vx2.put(2 * j, x1[j]);
+            vx2.put(2 * j + 1, x0[j]);
         }
-        Blas.gemm(gathered.data, size, d, px2, 2, pz);
-        pz.get(z, 0, 2 * size);
+        Blas.gemm(gathered, size, d, px2, 2, pz);
         // ∇f_j(x1) − ∇f_j(x0) = (σ(a_jᵀx1) − σ(a_jᵀx0)) a_j + η(x1 − x0): the labels cancel.
         for (int r = 0; r < size; r++) {
-            z[r] = sigmoid(z[2 * r]) - sigmoid(z[2 * r + 1]);
+            vz.put(r, sigmoid(vz.get(2 * r)) - sigmoid(vz.get(2 * r + 1)));
         }
-        pz.put(z, 0, size);
-        Blas.gemvTransposed(gathered.data, size, d, 1.0 / size, pz, pout);
-        pout.get(out);
+        Blas.gemvTransposed(gathered, size, d, 1.0 / size, pz, pout);
+        vout.get(0, out);
         for (int j = 0; j < d; j++) {
             out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
         }
     }
 
-    /** Copies the batch's rows of client i (batch indices are 0-based within its block) into scratch. */
+    /** Writes the batch's rows of client i (indices 0-based within its block) into the gather buffer. */
     private int gather(int client, int[] batch, int size) {
         int s = start[client];
-        for (int r = 0; r < size; r++) {
-            a.copyRow(s + batch[r], gathered, r);
-        }
+        a.gatherRows(s, batch, size, vgathered);
         return s;
     }
 
@@ -234,15 +246,20 @@ public final class LogisticRegression implements Problem {
     public double loss(double[] x, double[] gradOut) {
         int rows = a.rows;
         int d = a.cols;
-        px.put(x);
+        vx.put(0, x);
         Blas.gemv(a.data, rows, d, px, pz);
-        pz.get(z, 0, rows);
         double f = 0;
         for (int r = 0; r < rows; r++) {
-            if (weight[r] != 0) {
-                f += weight[r] * (softplus(z[r]) - y[r] * z[r]);
+            if (weight[r] == 0) {
+                vz.put(r, 0.0);
+                continue;
             }
-            z[r] = weight[r] * (sigmoid(z[r]) - y[r]);
+            // One exponential per row: e = exp(−|t|), σ(t) and log(1 + e^t) both follow from it.
+            double t = vz.get(r);
+            double e = StrictMath.exp(-Math.abs(t));
+            double sigma = t >= 0 ? 1 / (1 + e) : e / (1 + e);
+            f += weight[r] * (Math.max(t, 0) + StrictMath.log1p(e) - y[r] * t);
+            vz.put(r, weight[r] * (sigma - y[r]));
         }
         double sq = 0;
         double nc = 0;
@@ -252,9 +269,8 @@ public final class LogisticRegression implements Problem {
         }
         f += 0.5 * eta * sq + rho * nc;
         if (gradOut != null) {
-            pz.put(z, 0, rows);
             Blas.gemvTransposed(a.data, rows, d, 1.0, pz, pout);
-            pout.get(gradOut);
+            vout.get(0, gradOut);
             addRegulariser(x, gradOut);
         }
         return f;
@@ -267,7 +283,7 @@ public final class LogisticRegression implements Problem {
         }
         int rows = testA.rows;
         DoublePointer tz = new DoublePointer(rows);
-        px.put(x);
+        vx.put(0, x);
         Blas.gemv(testA.data, rows, testA.cols, px, tz);
         double loss = 0;
         int correct = 0;

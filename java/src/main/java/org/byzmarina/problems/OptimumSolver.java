@@ -28,10 +28,12 @@ public final class OptimumSolver {
         double[] grad = new double[d];
         double[] step = new double[d];
         double[] trial = new double[d];
-        DenseRows scaled = new DenseRows(rows, d);
+        double[] scaledRows = new double[rows * d];
         org.bytedeco.javacpp.DoublePointer px = new org.bytedeco.javacpp.DoublePointer(d);
         org.bytedeco.javacpp.DoublePointer pz = new org.bytedeco.javacpp.DoublePointer(rows);
+        java.nio.DoubleBuffer vz = pz.asBuffer();
         org.bytedeco.javacpp.DoublePointer ph = new org.bytedeco.javacpp.DoublePointer((long) d * d);
+        org.bytedeco.javacpp.DoublePointer pscaled = new org.bytedeco.javacpp.DoublePointer((long) rows * d);
         double f = p.loss(x, grad);
         int it = 0;
         for (; it < 100; it++) {
@@ -39,13 +41,15 @@ public final class OptimumSolver {
             px.put(x);
             Blas.gemv(a.data, rows, d, px, pz);
             for (int r = 0; r < rows; r++) {
-                double s = LogisticRegression.sigmoid(pz.get(r));
+                double s = LogisticRegression.sigmoid(vz.get(r));
                 double c = Math.sqrt(w[r] * s * (1 - s));
+                a.copyRow(r, scaledRows, r * d);
                 for (int j = 0; j < d; j++) {
-                    scaled.set(r, j, c * a.get(r, j));
+                    scaledRows[r * d + j] *= c;
                 }
             }
-            Blas.gram(scaled.data, rows, d, ph);
+            pscaled.put(scaledRows);
+            Blas.gram(pscaled, rows, d, ph);
             double[][] h = new double[d][d];
             for (int i = 0; i < d; i++) {
                 for (int j = i; j < d; j++) {
@@ -86,7 +90,7 @@ public final class OptimumSolver {
         px.close();
         pz.close();
         ph.close();
-        scaled.data.close();
+        pscaled.close();
         final int iterations = it;
         final double fStar = f;
         LOG.info(() -> String.format(java.util.Locale.ROOT, "f* = %.12f by Newton's method (%d iterations)", fStar, iterations));
