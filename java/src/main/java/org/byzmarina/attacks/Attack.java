@@ -21,8 +21,13 @@ public interface Attack {
         return false;
     }
 
-    /** True if craft reads μ and σ of the good vectors. */
+    /** True if craft reads μ of the good vectors. */
     default boolean needsGoodStatistics() {
+        return false;
+    }
+
+    /** True if craft also reads σ of the good vectors. */
+    default boolean needsStandardDeviation() {
         return false;
     }
 

@@ -141,6 +141,11 @@ public final class Attacks {
             this.z = z;
         }
 
+        @Override
+        public boolean needsStandardDeviation() {
+            return true;
+        }
+
         /** z = Φ⁻¹((n − B − s)/(n − B)), s = ⌊n/2 + 1⌋ − B. */
         static double defaultZ(int n, int b) {
             int s = n / 2 + 1 - b;

@@ -42,12 +42,13 @@ public final class Main {
         Main main = new Main();
         JCommander jc = JCommander.newBuilder()
                 .programName("java -jar byzmarina.jar")
+                .allowParameterOverwriting(true) // a config file's settings come first; later flags win
                 .addObject(main)
                 .addCommand("run", new RunCommand())
                 .addCommand("aggregate", new AggregateCommand())
                 .build();
         try {
-            jc.parse(args);
+            jc.parse(RunFlags.expandConfig(args));
             String command = jc.getParsedCommand();
             if (main.version) {
                 out.println("byzmarina " + Version.VERSION);

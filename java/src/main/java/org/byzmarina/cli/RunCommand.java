@@ -21,6 +21,8 @@ import org.byzmarina.protocol.Method;
  */
 @Parameters(commandDescription = "Run one simulation (defaults: the paper's setting on a built-in synthetic problem)")
 final class RunCommand implements Command {
+    @Parameter(names = "--config", description = "JSON file of run settings (keys are the flags without dashes; flags win)")
+    String config;
     @Parameter(names = "--dataset", description = "synthetic | quadratic | PATH to a LIBSVM file")
     String dataset;
     @Parameter(names = "--test", description = "LIBSVM test file (test_loss, test_accuracy)")

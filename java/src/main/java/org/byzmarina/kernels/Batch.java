@@ -20,6 +20,7 @@ public final class Batch {
     private final int rows;
     private final int dim;
     private final int stride;
+    private float[] rowScratch = new float[0];
     /** Cached native view of {@link #data}, created by NativeKernels on first use. */
     volatile Object nativeView;
 
@@ -93,13 +94,19 @@ public final class Batch {
         data.put(index(row, 0), v, 0, dim);
     }
 
-    /** Stores v rounded to float32. */
+    /** Stores v rounded to float32 (through a reusable float[]: one bulk copy into the batch). */
     public void setRow(int row, double[] v) {
         checkLength(v.length);
         int base = index(row, 0);
-        for (int j = 0; j < dim; j++) {
-            data.put(base + j, (float) v[j]);
+        float[] f = rowScratch;
+        if (f.length < dim) {
+            f = new float[dim];
+            rowScratch = f;
         }
+        for (int j = 0; j < dim; j++) {
+            f[j] = (float) v[j];
+        }
+        data.put(base, f, 0, dim);
     }
 
     public float[] row(int row) {

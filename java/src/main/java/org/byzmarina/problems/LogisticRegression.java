@@ -1,5 +1,7 @@
 package org.byzmarina.problems;
 
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.bytedeco.javacpp.DoublePointer;
 import org.byzmarina.data.Dataset;
@@ -7,15 +9,20 @@ import org.byzmarina.data.Dataset;
 /**
  * ℓ2-regularised logistic regression (the paper's a9a/w8a experiment, SPEC.md "Problems"):
  * f_{i,j}(x) = BCE(σ(a_jᵀx), y_j) + (η/2)||x||² (+ ρ Σ_t x_t²/(1 + x_t²), the non-convex option),
- * rows L2-normalised, labels in {0, 1}, no bias. Matrix–vector products run through OpenBLAS over
- * an off-heap copy of the rows; client i holds the contiguous block start[i] .. start[i] + count[i].
- * Exponentials use StrictMath so results do not depend on the machine.
+ * rows L2-normalised, labels in {0, 1}, no bias. Client i holds the contiguous block
+ * start[i] .. start[i] + count[i] of the rows.
+ *
+ * <p>Minibatch gradients (the clients' work in every round) gather the batch's rows into a dense
+ * block and run through OpenBLAS (dgemm for the two points of a difference, dgemv for the
+ * transposed product). Full passes over a client's or the whole data use {@link Rows}' products
+ * (dgemv for dense data, non-zero loops for sparse data). Exponentials use StrictMath, so results
+ * do not depend on the machine.
  */
 public final class LogisticRegression implements Problem {
     public static final double ETA = 0.01;
 
     private final String name;
-    private final DenseRows a;
+    private final Rows a;
     private final double[] y;
     private final int clients;
     private final int byzantine;
@@ -26,21 +33,19 @@ public final class LogisticRegression implements Problem {
     private final double eta;
     private final double rho;
     private OptionalDouble optimum = OptionalDouble.empty();
-    private DenseRows testA;
+    private Rows testA;
     private double[] testY;
 
-    // Scratch (one instance serves one thread).
-    private final DoublePointer px;
+    // Scratch (one instance serves one thread). Direct views let Java fill BLAS operands without JNI.
+    private final double[] z;
+    private final DoublePointer gathered;
     private final DoublePointer px2;
     private final DoublePointer pz;
     private final DoublePointer pout;
-    private final DoublePointer gathered;
-    // Direct views of the scratch pointers: Java reads and writes them without a JNI call.
-    private final java.nio.DoubleBuffer vx;
-    private final java.nio.DoubleBuffer vx2;
-    private final java.nio.DoubleBuffer vz;
-    private final java.nio.DoubleBuffer vout;
-    private final java.nio.DoubleBuffer vgathered;
+    private final DoubleBuffer vgathered;
+    private final DoubleBuffer vx2;
+    private final DoubleBuffer vz;
+    private final DoubleBuffer vout;
     /** The last full gradient: clients sharing a block (the full split) get it without recomputation. */
     private int cachedStart = -1;
     private int cachedCount;
@@ -71,7 +76,7 @@ public final class LogisticRegression implements Problem {
                 throw new IllegalArgumentException("logistic regression needs labels in {0, 1}, got " + y[r]);
             }
         }
-        this.a = new DenseRows(rows, d, values);
+        this.a = new Rows(rows, d, values);
         this.start = splits.start().clone();
         this.count = splits.count().clone();
         this.weight = new double[rows];
@@ -81,23 +86,23 @@ public final class LogisticRegression implements Problem {
                 weight[r] += 1.0 / ((double) good * count[i]);
             }
         }
-        this.px = new DoublePointer(Math.max(1, d));
-        this.px2 = new DoublePointer(Math.max(1, 2L * d));
-        this.pz = new DoublePointer(Math.max(2L * maxBatch, rows));
+        int batch = Math.max(1, maxBatch);
+        this.z = new double[Math.max(2 * batch, rows)];
+        this.gathered = new DoublePointer((long) batch * Math.max(1, d));
+        this.px2 = new DoublePointer(2L * Math.max(1, d));
+        this.pz = new DoublePointer(2L * batch);
         this.pout = new DoublePointer(Math.max(1, d));
-        this.gathered = new DoublePointer(Math.max(1L, (long) maxBatch * d));
-        this.vx = px.asBuffer();
+        this.vgathered = gathered.asBuffer();
         this.vx2 = px2.asBuffer();
         this.vz = pz.asBuffer();
         this.vout = pout.asBuffer();
-        this.vgathered = gathered.asBuffer();
         this.cachedX = new double[d];
         this.cachedGradient = new double[d];
     }
 
     /** Attaches a test set (same feature space, normalised rows, labels in {0, 1}). */
     public void setTestSet(Dataset test) {
-        this.testA = new DenseRows(test.rows(), test.dim(), test.features().clone());
+        this.testA = new Rows(test.rows(), test.dim(), test.features().clone());
         this.testY = test.labels().clone();
     }
 
@@ -138,7 +143,7 @@ public final class LogisticRegression implements Problem {
         return rho;
     }
 
-    DenseRows rows() {
+    Rows rows() {
         return a;
     }
 
@@ -158,26 +163,19 @@ public final class LogisticRegression implements Problem {
         return e / (1 + e);
     }
 
-    /** log(1 + e^t), stable for large |t|. */
-    static double softplus(double t) {
-        return Math.max(t, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(t)));
-    }
-
     @Override
     public void fullGradient(int client, double[] x, boolean flip, double[] out) {
         int s = start[client];
         int m = count[client];
-        if (s == cachedStart && m == cachedCount && flip == cachedFlip && java.util.Arrays.equals(x, cachedX)) {
+        if (s == cachedStart && m == cachedCount && flip == cachedFlip && Arrays.equals(x, cachedX)) {
             System.arraycopy(cachedGradient, 0, out, 0, out.length);
             return;
         }
-        vx.put(0, x);
-        Blas.gemv(a.rowPointer(s), m, a.cols, px, pz);
+        a.multiply(s, m, x, z);
         for (int r = 0; r < m; r++) {
-            vz.put(r, sigmoid(vz.get(r)) - label(s + r, flip));
+            z[r] = sigmoid(z[r]) - label(s + r, flip);
         }
-        Blas.gemvTransposed(a.rowPointer(s), m, a.cols, 1.0 / m, pz, pout);
-        vout.get(0, out);
+        a.multiplyTransposed(s, m, 1.0 / m, z, out);
         addRegulariser(x, out);
         cachedStart = s;
         cachedCount = m;
@@ -188,21 +186,23 @@ public final class LogisticRegression implements Problem {
 
     @Override
     public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
-        int s = gather(client, batch, size);
-        vx.put(0, x);
-        Blas.gemv(gathered, size, a.cols, px, pz);
+        int s = start[client];
+        int d = a.cols;
+        a.gatherRows(s, batch, size, vgathered);
+        vx2.put(0, x);
+        Blas.gemv(gathered, size, d, px2, pz);
         for (int r = 0; r < size; r++) {
             vz.put(r, sigmoid(vz.get(r)) - label(s + batch[r], flip));
         }
-        Blas.gemvTransposed(gathered, size, a.cols, 1.0 / size, pz, pout);
+        Blas.gemvTransposed(gathered, size, d, 1.0 / size, pz, pout);
         vout.get(0, out);
         addRegulariser(x, out);
     }
 
     @Override
     public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
-        gather(client, batch, size);
         int d = a.cols;
+        a.gatherRows(start[client], batch, size, vgathered);
         for (int j = 0; j < d; j++) {  // X = [x1 x0], d × 2 row-major
             vx2.put(2 * j, x1[j]);
             vx2.put(2 * j + 1, x0[j]);
@@ -217,13 +217,6 @@ public final class LogisticRegression implements Problem {
         for (int j = 0; j < d; j++) {
             out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
         }
-    }
-
-    /** Writes the batch's rows of client i (indices 0-based within its block) into the gather buffer. */
-    private int gather(int client, int[] batch, int size) {
-        int s = start[client];
-        a.gatherRows(s, batch, size, vgathered);
-        return s;
     }
 
     private double label(int row, boolean flip) {
@@ -245,21 +238,19 @@ public final class LogisticRegression implements Problem {
     @Override
     public double loss(double[] x, double[] gradOut) {
         int rows = a.rows;
-        int d = a.cols;
-        vx.put(0, x);
-        Blas.gemv(a.data, rows, d, px, pz);
+        a.multiply(0, rows, x, z);
         double f = 0;
         for (int r = 0; r < rows; r++) {
             if (weight[r] == 0) {
-                vz.put(r, 0.0);
+                z[r] = 0;
                 continue;
             }
-            // One exponential per row: e = exp(−|t|), σ(t) and log(1 + e^t) both follow from it.
-            double t = vz.get(r);
+            // One exponential per row: e = exp(−|t|); σ(t) and log(1 + e^t) both follow from it.
+            double t = z[r];
             double e = StrictMath.exp(-Math.abs(t));
             double sigma = t >= 0 ? 1 / (1 + e) : e / (1 + e);
             f += weight[r] * (Math.max(t, 0) + StrictMath.log1p(e) - y[r] * t);
-            vz.put(r, weight[r] * (sigma - y[r]));
+            z[r] = weight[r] * (sigma - y[r]);
         }
         double sq = 0;
         double nc = 0;
@@ -269,8 +260,7 @@ public final class LogisticRegression implements Problem {
         }
         f += 0.5 * eta * sq + rho * nc;
         if (gradOut != null) {
-            Blas.gemvTransposed(a.data, rows, d, 1.0, pz, pout);
-            vout.get(0, gradOut);
+            a.multiplyTransposed(0, rows, 1.0, z, gradOut);
             addRegulariser(x, gradOut);
         }
         return f;
@@ -282,17 +272,14 @@ public final class LogisticRegression implements Problem {
             return null;
         }
         int rows = testA.rows;
-        DoublePointer tz = new DoublePointer(rows);
-        vx.put(0, x);
-        Blas.gemv(testA.data, rows, testA.cols, px, tz);
+        double[] t = new double[rows];
+        testA.multiply(0, rows, x, t);
         double loss = 0;
         int correct = 0;
         for (int r = 0; r < rows; r++) {
-            double t = tz.get(r);
-            loss += softplus(t) - testY[r] * t;
-            correct += ((t >= 0) == (testY[r] == 1)) ? 1 : 0;
+            loss += Math.max(t[r], 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(t[r]))) - testY[r] * t[r];
+            correct += ((t[r] >= 0) == (testY[r] == 1)) ? 1 : 0;
         }
-        tz.close();
         return new double[] {loss / rows, correct / (double) rows};
     }
 

@@ -1,11 +1,13 @@
 package org.byzmarina.problems;
 
 import java.util.logging.Logger;
+import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * f* of a convex logistic-regression problem by damped Newton's method (Boyd & Vandenberghe §9.5):
- * H = Aᵀ diag(w σ(1 − σ)) A + ηI through BLAS (dsyrk), Cholesky in Java (d is small: 123 for a9a,
- * 300 for w8a), backtracking line search, stopped when the Newton decrement falls below 1e-24.
+ * H = Aᵀ diag(w σ(1 − σ)) A + ηI through BLAS (dsyrk over the scaled rows), Cholesky in Java (d is
+ * small: 123 for a9a, 300 for w8a), backtracking line search; stopped when the Newton decrement
+ * λ²/2 (a bound on f − f* near the optimum) falls below 1e-20 or a step no longer decreases f.
  * Deterministic: OpenBLAS runs on one thread.
  */
 public final class OptimumSolver {
@@ -20,28 +22,24 @@ public final class OptimumSolver {
             throw new IllegalArgumentException("f* is computed only for the convex problem (rho = 0); give --fstar");
         }
         int d = p.dim();
-        DenseRows a = p.rows();
+        Rows a = p.rows();
         int rows = a.rows;
-        double[] y = p.labels();
         double[] w = p.weights();
         double[] x = new double[d];
         double[] grad = new double[d];
         double[] step = new double[d];
         double[] trial = new double[d];
+        double[] t = new double[rows];
         double[] scaledRows = new double[rows * d];
-        org.bytedeco.javacpp.DoublePointer px = new org.bytedeco.javacpp.DoublePointer(d);
-        org.bytedeco.javacpp.DoublePointer pz = new org.bytedeco.javacpp.DoublePointer(rows);
-        java.nio.DoubleBuffer vz = pz.asBuffer();
-        org.bytedeco.javacpp.DoublePointer ph = new org.bytedeco.javacpp.DoublePointer((long) d * d);
-        org.bytedeco.javacpp.DoublePointer pscaled = new org.bytedeco.javacpp.DoublePointer((long) rows * d);
+        DoublePointer pscaled = new DoublePointer((long) rows * d);
+        DoublePointer ph = new DoublePointer((long) d * d);
         double f = p.loss(x, grad);
         int it = 0;
         for (; it < 100; it++) {
             // Hessian: rows scaled by sqrt(w_j σ_j (1 − σ_j)), then Aᵀ A of the scaled rows.
-            px.put(x);
-            Blas.gemv(a.data, rows, d, px, pz);
+            a.multiply(0, rows, x, t);
             for (int r = 0; r < rows; r++) {
-                double s = LogisticRegression.sigmoid(vz.get(r));
+                double s = LogisticRegression.sigmoid(t[r]);
                 double c = Math.sqrt(w[r] * s * (1 - s));
                 a.copyRow(r, scaledRows, r * d);
                 for (int j = 0; j < d; j++) {
@@ -69,17 +67,17 @@ public final class OptimumSolver {
             if (decrement < 2e-20) {
                 break;
             }
-            double t = 1;
+            double size = 1;
             double fTrial;
             while (true) {
                 for (int j = 0; j < d; j++) {
-                    trial[j] = x[j] + t * step[j];
+                    trial[j] = x[j] + size * step[j];
                 }
                 fTrial = p.loss(trial, null);
-                if (fTrial <= f - 0.25 * t * decrement || t < 1e-10) {
+                if (fTrial <= f - 0.25 * size * decrement || size < 1e-10) {
                     break;
                 }
-                t *= 0.5;
+                size *= 0.5;
             }
             if (!(fTrial < f)) {
                 break; // at the optimum to machine precision
@@ -87,10 +85,8 @@ public final class OptimumSolver {
             System.arraycopy(trial, 0, x, 0, d);
             f = p.loss(x, grad);
         }
-        px.close();
-        pz.close();
-        ph.close();
         pscaled.close();
+        ph.close();
         final int iterations = it;
         final double fStar = f;
         LOG.info(() -> String.format(java.util.Locale.ROOT, "f* = %.12f by Newton's method (%d iterations)", fStar, iterations));

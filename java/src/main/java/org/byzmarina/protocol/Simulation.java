@@ -95,20 +95,10 @@ public final class Simulation {
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
     public Outcome run(long evalEvery, Observer observer) {
-        if (s.method().marinaFamily()) {
-            initialEstimator();
-        }
+        start();
         observer.evaluate(snapshot(0));
         for (long k = 0; k < s.rounds(); k++) {
-            switch (s.method()) {
-                case MARINA_PP:
-                case MARINA_PP_PLUS:
-                case MARINA:
-                    marinaRound(k);
-                    break;
-                default:
-                    sgdRound(k);
-            }
+            round(k);
             if (diverged()) {
                 LOG.warning("diverged at round " + k + " (an iterate or the estimator is non-finite or beyond 1e30)");
                 return new Outcome(true, k, nonFinite);
@@ -118,6 +108,27 @@ public final class Simulation {
             }
         }
         return new Outcome(false, s.rounds(), nonFinite);
+    }
+
+    /** Prepares round 0: the initial estimator g⁰ of the MARINA family (SGD methods start at g = 0). */
+    public void start() {
+        if (s.method().marinaFamily()) {
+            initialEstimator();
+        }
+    }
+
+    /** Runs round k (rounds must run in order 0, 1, 2, ...). */
+    public void round(long k) {
+        if (s.method().marinaFamily()) {
+            marinaRound(k);
+        } else {
+            sgdRound(k);
+        }
+    }
+
+    /** The current iterate x^k (the simulation's own array: read it, do not keep it). */
+    public double[] iterate() {
+        return x;
     }
 
     private Snapshot snapshot(long round) {
@@ -262,10 +273,11 @@ public final class Simulation {
             double[] mu = new double[d];
             double[] sigma = new double[d];
             if (attack.needsGoodStatistics()) {
+                double[] sd = attack.needsStandardDeviation() ? sigma : null;
                 if (s.omniscient()) {
-                    omniscientStatistics(k, sample, goodRows, full, at, previous, mu, sigma);
+                    omniscientStatistics(k, sample, goodRows, full, at, previous, mu, sd);
                 } else {
-                    statistics(rows, goodRows, mu, sigma);
+                    statistics(rows, goodRows, mu, sd);
                 }
             }
             int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
@@ -353,11 +365,13 @@ public final class Simulation {
         statistics(omniscientRows, good, mu, sigma);
     }
 
-    /** Coordinate-wise mean and standard deviation (ddof = 1) of rows 0..count−1. */
+    /** Coordinate-wise mean and (if sigma is non-null) standard deviation (ddof = 1) of rows 0..count−1. */
     static void statistics(Batch b, int count, double[] mu, double[] sigma) {
         int d = b.dim();
         Arrays.fill(mu, 0);
-        Arrays.fill(sigma, 0);
+        if (sigma != null) {
+            Arrays.fill(sigma, 0);
+        }
         if (count == 0) {
             return;
         }
@@ -369,7 +383,7 @@ public final class Simulation {
         for (int j = 0; j < d; j++) {
             mu[j] /= count;
         }
-        if (count == 1) {
+        if (count == 1 || sigma == null) {
             return;
         }
         for (int r = 0; r < count; r++) {
@@ -398,7 +412,8 @@ public final class Simulation {
         }
     }
 
-    private boolean diverged() {
+    /** Divergence rule: x or g non-finite or beyond {@link #DIVERGENCE_NORM} in norm. */
+    public boolean diverged() {
         double nx = norm(x);
         double ng = norm(g);
         return !(nx <= DIVERGENCE_NORM) || !(ng <= DIVERGENCE_NORM);

@@ -1,0 +1,121 @@
+package org.byzmarina.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.byzmarina.aggregation.Aggregator;
+import org.byzmarina.aggregation.AggregatorSpec;
+import org.byzmarina.aggregation.ByzantineBudget;
+import org.byzmarina.aggregation.MeanRule;
+import org.byzmarina.aggregation.Rule;
+import org.byzmarina.attacks.Attacks;
+import org.byzmarina.compression.Compressor;
+import org.byzmarina.data.Dataset;
+import org.byzmarina.data.LibsvmReader;
+import org.byzmarina.kernels.Kernels;
+import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.kernels.KernelsProvider.Backend;
+import org.byzmarina.problems.LogisticRegression;
+import org.byzmarina.problems.Problem;
+import org.byzmarina.problems.Quadratic;
+import org.byzmarina.problems.Splits;
+import org.byzmarina.protocol.Method;
+import org.byzmarina.protocol.ProtocolSettings;
+import org.byzmarina.protocol.Simulation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Whole Byz-VR-MARINA-PP rounds (SPEC.md), CM∘Bucketing(2) with clipping (α = 1):
+ * <ul>
+ *   <li>{@code paper}: a9a (from $BYZMARINA_DATA, default ../shared/data), n = 20, B = 5, C = 4,
+ *       shift-back attack, b = 32, p = min(C/n, b/m) (0.1 % full-gradient rounds): the average round;</li>
+ *   <li>{@code large-diff} / {@code large-full}: the quadratic with n = 10⁶, B = 10⁵, d = 10⁴,
+ *       C = 1000 and Ĉ = 10⁴, sampled-only IPM attack, forced into difference rounds (p = 0) or
+ *       full-gradient rounds of Ĉ clients (p = 1). A run with p = C/Ĉ = 0.1 costs
+ *       0.9·diff + 0.1·full per round.</li>
+ * </ul>
+ * Each trial checks that the iterate stayed finite and moved.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g"})
+public class RoundBenchmark {
+    @Param({"paper", "large-diff", "large-full"})
+    public String setting;
+
+    @Param({"java", "native"})
+    public String backend;
+
+    Simulation sim;
+    long k;
+    double[] start;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int threads = Integer.getInteger("byzmarina.threads", 2);
+        Kernels kernels = KernelsProvider.create(Backend.parse(backend), threads);
+        Problem problem;
+        ProtocolSettings settings;
+        Aggregator agg;
+        if (setting.equals("paper")) {
+            Path dir = Path.of(System.getenv().getOrDefault("BYZMARINA_DATA", "../shared/data"));
+            Path a9a = dir.resolve("a9a");
+            if (!Files.isReadable(a9a)) {
+                throw new IllegalStateException("RoundBenchmark 'paper' needs a9a: set BYZMARINA_DATA (looked in " + dir + ")");
+            }
+            Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
+            problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
+            double p = Math.min(4.0 / 20, 32.0 / data.rows());
+            settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, 1.0, false, false, 1018, 0.9, Long.MAX_VALUE, 1, false);
+            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, 0.1).build(kernels, ByzantineBudget.krum(5, 20), ByzantineBudget.trim(5, 20));
+        } else {
+            int n = 1_000_000;
+            int byz = 100_000;
+            problem = new Quadratic(n, byz, 10_000, 1000, 1.0, 1.0, 1);
+            double p = setting.equals("large-full") ? 1 : 0;
+            settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, 1.0, false, false, 32, 0.9, Long.MAX_VALUE, 1, false);
+            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, 0.1).build(kernels, ByzantineBudget.krum(byz, n), ByzantineBudget.trim(byz, n));
+        }
+        String attack = setting.equals("paper") ? "shb" : "ipm";
+        sim = new Simulation(problem, settings, kernels, agg, new MeanRule(kernels), Compressor.IDENTITY,
+                Attacks.of(attack, Attacks.Settings.defaults(), problem.clients(), problem.byzantine()));
+        sim.start();
+        start = sim.iterate().clone();
+    }
+
+    @Benchmark
+    public double[] round() {
+        sim.round(k++);
+        return sim.iterate();
+    }
+
+    @TearDown(Level.Trial)
+    public void check() {
+        double moved = 0;
+        for (int j = 0; j < start.length; j++) {
+            double v = sim.iterate()[j];
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("the iterate became non-finite");
+            }
+            moved += Math.abs(v - start[j]);
+        }
+        if (!(moved > 0) || sim.diverged()) {
+            throw new IllegalStateException("the simulation did not progress (moved " + moved + ")");
+        }
+    }
+}
