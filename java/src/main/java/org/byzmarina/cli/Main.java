@@ -45,6 +45,8 @@ public final class Main {
                 .allowParameterOverwriting(true) // a config file's settings come first; later flags win
                 .addObject(main)
                 .addCommand("run", new RunCommand())
+                .addCommand("sweep", new SweepCommand())
+                .addCommand("plot", new PlotCommand())
                 .addCommand("aggregate", new AggregateCommand())
                 .build();
         try {

@@ -129,7 +129,7 @@ final class RunCommand implements Command {
         RunSpec spec = toSpec();
         Experiment.Result r;
         try {
-            r = Experiment.run(spec);
+            r = Experiment.run(spec, ProgressBars.rounds(quiet, stderr));
         } catch (IOException e) {
             throw new UserError("I/O error: " + e.getMessage());
         }

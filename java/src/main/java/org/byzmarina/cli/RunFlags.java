@@ -45,12 +45,18 @@ final class RunFlags {
 
     /** Reads a JSON object of run settings. */
     static ObjectNode read(Path file) {
+        JsonNode node = readJson(file);
+        if (node == null || !node.isObject()) {
+            throw new UserError(file + ": a config file must hold one JSON object of run settings");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Reads any JSON document, failing with one line naming the file and the problem. */
+    static JsonNode readJson(Path file) {
         try {
-            JsonNode node = new ObjectMapper().readTree(file.toFile());
-            if (node == null || !node.isObject()) {
-                throw new UserError(file + ": a config file must hold one JSON object of run settings");
-            }
-            return (ObjectNode) node;
+            return new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file.toFile());
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {

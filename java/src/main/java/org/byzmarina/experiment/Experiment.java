@@ -29,6 +29,7 @@ import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.problems.Blas;
 import org.byzmarina.problems.Problem;
 import org.byzmarina.protocol.Method;
+import org.byzmarina.protocol.Progress;
 import org.byzmarina.protocol.ProtocolSettings;
 import org.byzmarina.protocol.Simulation;
 import org.byzmarina.protocol.Snapshot;
@@ -51,6 +52,11 @@ public final class Experiment {
     }
 
     public static Result run(RunSpec spec) throws IOException {
+        return run(spec, Progress.NONE);
+    }
+
+    /** Runs the spec, reporting progress in rounds. */
+    public static Result run(RunSpec spec, Progress progress) throws IOException {
         long start = System.nanoTime();
         spec.validate();
         Path out = spec.out().toAbsolutePath();
@@ -66,7 +72,7 @@ public final class Experiment {
         int bigCohort = spec.bigCohort() != null ? Math.min(spec.bigCohort(), clients) : clients;
         Attack attack = byzantine == 0 ? null : probe;
 
-        Kernels kernels = KernelsProvider.create(spec.backend(), spec.threads());
+        Kernels kernels = KernelsProvider.create(KernelsProvider.configured(spec.backend()), spec.threads());
         ByzantineBudget krumBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
                 : ByzantineBudget.krum(byzantine, clients);
         ByzantineBudget trimBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
@@ -102,7 +108,12 @@ public final class Experiment {
             try (MetricsCsv csv = new MetricsCsv(tmp.resolve("metrics.csv"))) {
                 recorder = new Recorder(problem, built.fStar(), csv, spec.batch() / meanSamples, start);
                 Simulation sim = new Simulation(problem, settings, kernels, aggregator, new MeanRule(kernels), compressor, attack);
-                outcome = sim.run(evalEvery, recorder);
+                progress.start(rounds);
+                try {
+                    outcome = sim.run(evalEvery, recorder, progress);
+                } finally {
+                    progress.end();
+                }
             }
             double wall = (System.nanoTime() - start) / 1e9;
             ObjectNode json = runJson(spec, settings, clients, byzantine, attack, compressor, aggregator, kernels, built, outcome,

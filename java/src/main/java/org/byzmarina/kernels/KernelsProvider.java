@@ -42,6 +42,12 @@ public final class KernelsProvider {
                 threads == null ? defaultThreads() : parseThreads(threads));
     }
 
+    /** The backend asked for: {@code requested}, or the property/environment setting when it is AUTO. */
+    public static Backend configured(Backend requested) {
+        String setting = setting("byzmarina.kernels", "BYZMARINA_KERNELS");
+        return requested == Backend.AUTO && setting != null ? Backend.parse(setting) : requested;
+    }
+
     /** Kernels of the given backend and thread count; SIMD level from the environment override if any. */
     public static Kernels create(Backend backend, int threads) {
         String simd = setting("byzmarina.simd", "BYZMARINA_SIMD");

@@ -95,10 +95,16 @@ public final class Simulation {
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
     public Outcome run(long evalEvery, Observer observer) {
+        return run(evalEvery, observer, Progress.NONE);
+    }
+
+    /** As {@link #run(long, Observer)}, reporting each completed round to {@code progress}. */
+    public Outcome run(long evalEvery, Observer observer, Progress progress) {
         start();
         observer.evaluate(snapshot(0));
         for (long k = 0; k < s.rounds(); k++) {
             round(k);
+            progress.advanced(k + 1);
             if (diverged()) {
                 LOG.warning("diverged at round " + k + " (an iterate or the estimator is non-finite or beyond 1e30)");
                 return new Outcome(true, k, nonFinite);

@@ -1,0 +1,195 @@
+package org.byzmarina.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import org.byzmarina.experiment.Experiment;
+import org.byzmarina.experiment.RunSpec;
+import org.byzmarina.experiment.Sweep;
+import org.byzmarina.experiment.SweepPlan;
+
+/**
+ * {@code sweep}: a grid of runs from one JSON file (base settings, grid lists, seeds), run N at a
+ * time, resumable, shardable across machines; {@code sweep --index DIR} rebuilds index.csv.
+ */
+@Parameters(commandDescription = "Run a grid of runs from a JSON file (resumable, parallel, shardable)")
+final class SweepCommand implements Command {
+    @Parameter(names = "--config", description = "sweep file: {\"base\": {...}, \"grid\": {key: [values]}, \"seeds\": [...]}")
+    String config;
+    @Parameter(names = "--out", description = "output folder (one sub-folder per run, index.csv)")
+    String out;
+    @Parameter(names = "--parallel", description = "runs at a time (each single-threaded unless it sets threads)")
+    int parallel = 1;
+    @Parameter(names = "--shard", description = "I/N: run the I-th of N deterministic shards (1-based)")
+    String shard;
+    @Parameter(names = "--seeds", description = "seeds replacing the file's, e.g. 0,1,2 or 0-9")
+    String seeds;
+    @Parameter(names = "--set", description = "KEY=VALUE overriding a base setting (repeatable), e.g. --set dataset=/data/a9a")
+    List<String> set = new ArrayList<>();
+    @Parameter(names = "--index", description = "rebuild DIR/index.csv from the run folders in DIR and exit")
+    String index;
+    @Parameter(names = "--quiet", description = "no progress output")
+    boolean quiet;
+    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
+    boolean help;
+
+    @Override
+    public boolean help() {
+        return help;
+    }
+
+    @Override
+    public boolean quiet() {
+        return true; // library logs stay quiet during sweeps; warnings still print
+    }
+
+    @Override
+    public int execute(PrintStream stdout, PrintStream stderr) {
+        try {
+            if (index != null) {
+                int rows = Sweep.rebuildIndex(Path.of(index));
+                stdout.println("rebuilt " + Path.of(index).resolve("index.csv") + " (" + rows + " runs)");
+                return Main.OK;
+            }
+            if (config == null || out == null) {
+                throw new UserError("sweep needs --config GRID.json and --out DIR (or --index DIR)");
+            }
+            if (parallel < 1) {
+                throw new UserError("--parallel must be >= 1, got " + parallel);
+            }
+            Path file = Path.of(config);
+            SweepPlan plan = SweepPlan.parse(withOverrides(RunFlags.readJson(file)), file.toString(), parseSeeds(seeds));
+            int[] sh = parseShard(shard);
+            List<SweepPlan.Point> points = sh == null ? plan.points() : plan.shard(sh[0], sh[1]);
+            Path dir = Path.of(out);
+            ProgressBar[] bar = new ProgressBar[1];
+            Sweep.Outcome o = Sweep.run(plan, points, dir, parallel, (s, runDir) -> specFrom(s, file.toString(), runDir), new Sweep.Listener() {
+                @Override
+                public void started(int toRun, int alreadyDone) {
+                    if (!quiet) {
+                        stdout.printf(Locale.ROOT, "sweep: %d runs%s, %d already done, %d to run, %d at a time%n", points.size(),
+                                sh == null ? "" : " in shard " + sh[0] + "/" + sh[1], alreadyDone, toRun, parallel);
+                    }
+                    if (ProgressBars.enabled(quiet) && toRun > 0) {
+                        bar[0] = ProgressBars.builder("sweep", toRun, "runs", stderr).build();
+                    }
+                }
+
+                @Override
+                public synchronized void finished(SweepPlan.Point point, Experiment.Result result, Exception failure) {
+                    if (bar[0] != null) {
+                        bar[0].step();
+                    }
+                }
+            });
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+            if (!quiet) {
+                stdout.printf(Locale.ROOT, "sweep: %d runs done, %d skipped (already complete), %d failed, in %.1f s; index: %s%n",
+                        o.ran(), o.skipped(), o.failures().size(), o.wallSeconds(), dir.resolve("index.csv"));
+            }
+            if (!o.failures().isEmpty()) {
+                throw new UserError(o.failures().size() + " run(s) failed; first: " + o.failures().get(0));
+            }
+            return Main.OK;
+        } catch (IOException e) {
+            throw new UserError("I/O error: " + e.getMessage());
+        }
+    }
+
+    /** The sweep file with --set KEY=VALUE applied to its base (VALUE read as JSON if it parses, else as a word). */
+    private com.fasterxml.jackson.databind.JsonNode withOverrides(com.fasterxml.jackson.databind.JsonNode file) {
+        if (set.isEmpty() || !file.isObject()) {
+            return file;
+        }
+        ObjectNode copy = ((ObjectNode) file).deepCopy();
+        ObjectNode base = copy.has("base") && copy.get("base").isObject() ? (ObjectNode) copy.get("base") : copy.putObject("base");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String kv : set) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("--set expects KEY=VALUE, got '" + kv + "'");
+            }
+            String value = kv.substring(eq + 1);
+            com.fasterxml.jackson.databind.JsonNode v;
+            try {
+                v = json.readTree(value);
+                if (v == null || v.isMissingNode() || v.isContainerNode()) {
+                    v = json.getNodeFactory().textNode(value);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                v = json.getNodeFactory().textNode(value);
+            }
+            base.set(kv.substring(0, eq), v);
+        }
+        return copy;
+    }
+
+    /** A run's settings (JSON keys named like the run flags) as a RunSpec, through the run command's parser. */
+    static RunSpec specFrom(ObjectNode settings, String source, Path out) {
+        List<String> args = new ArrayList<>(RunFlags.toArgs(settings, source));
+        args.add("--out");
+        args.add(out.toString());
+        RunCommand run = new RunCommand();
+        JCommander.newBuilder().addObject(run).build().parse(args.toArray(new String[0]));
+        return run.toSpec();
+    }
+
+    /** "0,1,2" or "0-9" (or a mix, "0-2,7"). */
+    static List<Long> parseSeeds(String s) {
+        if (s == null) {
+            return null;
+        }
+        List<Long> seeds = new ArrayList<>();
+        try {
+            for (String part : s.split(",")) {
+                String p = part.trim();
+                int dash = p.indexOf('-', 1);
+                if (dash > 0) {
+                    long lo = Long.parseLong(p.substring(0, dash));
+                    long hi = Long.parseLong(p.substring(dash + 1));
+                    if (hi < lo || hi - lo > 100_000) {
+                        throw new NumberFormatException();
+                    }
+                    for (long v = lo; v <= hi; v++) {
+                        seeds.add(v);
+                    }
+                } else {
+                    seeds.add(Long.parseLong(p));
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new UserError("--seeds expects integers and ranges such as 0,1,2 or 0-9, got '" + s + "'");
+        }
+        return seeds;
+    }
+
+    /** "I/N" with 1 <= I <= N, or null. */
+    static int[] parseShard(String s) {
+        if (s == null) {
+            return null;
+        }
+        String[] parts = s.split("/");
+        try {
+            if (parts.length == 2) {
+                int i = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                if (n >= 1 && i >= 1 && i <= n) {
+                    return new int[] {i, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UserError("--shard expects I/N with 1 <= I <= N (e.g. 3/8), got '" + s + "'");
+    }
+}
