@@ -109,6 +109,8 @@ final class RunCommand implements Command {
     Long evalEvery;
     @Parameter(names = "--out", description = "output folder (default runs/run-<time>)")
     String out;
+    @Parameter(names = "--dry-run", description = "print the resolved configuration and the memory estimate; run nothing")
+    boolean dryRun;
     @Parameter(names = "--quiet", description = "no progress output and no log lines")
     boolean quiet;
     @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
@@ -128,6 +130,15 @@ final class RunCommand implements Command {
     public int execute(PrintStream stdout, PrintStream stderr) {
         RunSpec spec = toSpec();
         Experiment.Result r;
+        if (dryRun) {
+            try {
+                stdout.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(Experiment.dryRun(spec)));
+                return Main.OK;
+            } catch (IOException e) {
+                throw new UserError("I/O error: " + e.getMessage());
+            }
+        }
         try {
             r = Experiment.run(spec, ProgressBars.rounds(quiet, stderr));
         } catch (IOException e) {

@@ -22,8 +22,6 @@ import org.byzmarina.compression.Compressor;
 import org.byzmarina.compression.L2Quantizer;
 import org.byzmarina.compression.RandK;
 import org.byzmarina.io.AtomicFiles;
-import org.byzmarina.io.MemoryCheck;
-import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.problems.Blas;
@@ -55,12 +53,40 @@ public final class Experiment {
         return run(spec, Progress.NONE);
     }
 
-    /** Runs the spec, reporting progress in rounds. */
-    public static Result run(RunSpec spec, Progress progress) throws IOException {
-        long start = System.nanoTime();
+    /** Everything a run needs, resolved and checked, before anything is written. */
+    private record Prepared(RunSpec spec, int clients, int byzantine, Attack attack, Kernels kernels, Aggregator aggregator,
+                            ProblemFactory.Built built, Compressor compressor, ProtocolSettings settings, double epochRounds,
+                            double meanSamples, long evalEvery, MemoryEstimate memory) {
+    }
+
+    /**
+     * Resolves and checks a run without running it (the data is read, f* is not computed): the
+     * resolved configuration and the memory estimate, as JSON.
+     */
+    public static ObjectNode dryRun(RunSpec spec) throws IOException {
+        Prepared p = prepare(spec, false);
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.set("config", ConfigJson.of(spec, p.settings(), p.clients(), p.byzantine(), p.epochRounds(), p.evalEvery(),
+                p.built().fStar()));
+        ObjectNode resolved = root.putObject("resolved");
+        resolved.put("problem", p.built().problem().describe());
+        resolved.put("aggregator", p.aggregator().describe());
+        resolved.put("attack", p.attack() == null ? "none (no Byzantine clients)" : p.attack().describe());
+        resolved.put("compressor", p.compressor().describe());
+        resolved.put("kernels", KernelsProvider.describe(p.kernels()));
+        ObjectNode memory = root.putObject("memory_estimate_bytes");
+        memory.put("total", p.memory().total());
+        memory.put("batch", p.memory().batch());
+        memory.put("aggregation_scratch", p.memory().scratch());
+        memory.put("client_state", p.memory().clientState());
+        memory.put("data", p.memory().data());
+        memory.put("jvm_max_heap", Runtime.getRuntime().maxMemory());
+        memory.put("summary", p.memory().describe());
+        return root;
+    }
+
+    private static Prepared prepare(RunSpec spec, boolean solveOptimum) throws IOException {
         spec.validate();
-        Path out = spec.out().toAbsolutePath();
-        checkOutput(out);
         Attack probe = Attacks.of(spec.attack(), attackSettings(spec), spec.clients(), spec.byzantine());
         boolean removeByzantines = probe == null;
         int clients = removeByzantines ? spec.clients() - spec.byzantine() : spec.clients();
@@ -81,10 +107,15 @@ public final class Experiment {
                 spec.iterations(), spec.nu());
         Aggregator aggregator = aggSpec.build(kernels, krumBudget, trimBudget);
         checkAggregatorInputs(spec, aggregator, clients, bigCohort);
-        checkMemory(spec, clients, bigCohort);
+        long rowsPerRound = Simulation.batchRows(probeSettings(spec, bigCohort), clients);
+        MemoryEstimate.of(spec, rowsPerRound, clients - byzantine, clients, spec.dim(),
+                MemoryEstimate.syntheticData(spec, clients)).require();
 
-        ProblemFactory.Built built = ProblemFactory.build(spec, clients, byzantine);
+        ProblemFactory.Built built = ProblemFactory.build(spec, clients, byzantine, solveOptimum);
         Problem problem = built.problem();
+        MemoryEstimate memory = MemoryEstimate.of(spec, rowsPerRound, clients - byzantine, clients, problem.dim(),
+                built.dataBytes());
+        memory.require();
         double meanSamples = meanGoodSamples(problem);
         double epochRounds = meanSamples / spec.batch();
         long rounds = spec.rounds() != null ? spec.rounds() : (long) Math.ceil(spec.epochs() * epochRounds);
@@ -98,8 +129,32 @@ public final class Experiment {
         ProtocolSettings settings = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, p, spec.step(), spec.batch(),
                 spec.clip() == null ? Double.POSITIVE_INFINITY : spec.clip(), spec.clipCodeMode(), spec.coinEpoch(),
                 Math.max(1, Math.min((long) Math.ceil(epochRounds), 1000)), spec.momentum(), rounds, spec.seed(), spec.omniscient());
+        return new Prepared(spec, clients, byzantine, attack, kernels, aggregator, built, compressor, settings, epochRounds,
+                meanSamples, evalEvery, memory);
+    }
+
+    /** Runs the spec, reporting progress in rounds. */
+    public static Result run(RunSpec spec, Progress progress) throws IOException {
+        long start = System.nanoTime();
+        spec.validate();
+        Path out = spec.out().toAbsolutePath();
+        checkOutput(out);
+        Prepared prep = prepare(spec, true);
+        int clients = prep.clients();
+        int byzantine = prep.byzantine();
+        Attack attack = prep.attack();
+        Kernels kernels = prep.kernels();
+        Aggregator aggregator = prep.aggregator();
+        ProblemFactory.Built built = prep.built();
+        Problem problem = built.problem();
+        Compressor compressor = prep.compressor();
+        ProtocolSettings settings = prep.settings();
+        double epochRounds = prep.epochRounds();
+        double meanSamples = prep.meanSamples();
+        long evalEvery = prep.evalEvery();
+        long rounds = settings.rounds();
         LOG.info(() -> String.format(Locale.ROOT, "%s; %s, n = %d, B = %d, C = %d, big cohort = %d, p = %.6g, %d rounds",
-                problem.describe(), spec.method().label, clients, byzantine, spec.sampled(), bigCohort, p, rounds));
+                problem.describe(), spec.method().label, clients, byzantine, spec.sampled(), settings.bigCohort(), settings.p(), rounds));
 
         Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
         try {
@@ -166,23 +221,9 @@ public final class Experiment {
         }
     }
 
-    /** Peak-memory estimate of the per-round batch and per-client state against this JVM's limit. */
-    private static void checkMemory(RunSpec spec, int clients, int bigCohort) {
-        ProtocolSettings probe = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1,
-                0, 0, 0, false);
-        long batch = Batch.bytesFor(Simulation.batchRows(probe, clients), spec.dim());
-        if (spec.method() == Method.SGDM) {
-            long state = 8L * clients * spec.dim();
-            try {
-                MemoryCheck.require(batch + state, "client momentum for " + clients + " clients (d = " + spec.dim()
-                        + ") plus the round's batch");
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(e.getMessage() + "; methods that keep per-client state refuse such sizes"
-                        + " (use --method marina-pp or fewer --clients)");
-            }
-        }
-        MemoryCheck.require(batch, "the round's batch of " + Simulation.batchRows(probe, clients) + " vectors of dimension "
-                + spec.dim() + " (lower --sampled/--big-cohort or --dim)");
+    /** Settings with only the sizes filled in (for the batch size before the data is read). */
+    private static ProtocolSettings probeSettings(RunSpec spec, int bigCohort) {
+        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1, 0, 0, 0, false);
     }
 
     private static double meanGoodSamples(Problem p) {

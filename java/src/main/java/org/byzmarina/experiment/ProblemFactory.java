@@ -20,8 +20,8 @@ import org.byzmarina.problems.SyntheticLogistic;
 final class ProblemFactory {
     private static final Logger LOG = Logger.getLogger(ProblemFactory.class.getName());
 
-    /** The problem, f* (or null), and the sha256 of every data file read. */
-    record Built(Problem problem, Double fStar, Map<String, String> dataSha256) {
+    /** The problem, f* (or null), the sha256 of every data file read, and the data's bytes in memory. */
+    record Built(Problem problem, Double fStar, Map<String, String> dataSha256, long dataBytes) {
     }
 
     private ProblemFactory() {
@@ -31,14 +31,15 @@ final class ProblemFactory {
      * @param clients   n after removing Byzantines for the "na" attack
      * @param byzantine B after the same
      */
-    static Built build(RunSpec spec, int clients, int byzantine) throws IOException {
+    static Built build(RunSpec spec, int clients, int byzantine, boolean solveOptimum) throws IOException {
         Map<String, String> hashes = new LinkedHashMap<>();
         if (spec.isQuadratic()) {
             Quadratic q = new Quadratic(clients, byzantine, spec.dim(), spec.samplesPerClient(), spec.heterogeneity(),
                     spec.gradNoise(), spec.seed());
-            return new Built(q, spec.fstar() != null ? spec.fstar() : q.optimum().getAsDouble(), hashes);
+            return new Built(q, spec.fstar() != null ? spec.fstar() : q.optimum().getAsDouble(), hashes, 0);
         }
         LogisticRegression problem;
+        long dataBytes;
         if (spec.isSynthetic()) {
             MemoryCheck.require(16L * clients * spec.samplesPerClient() * spec.dim(),
                     "the synthetic data set (" + clients + " clients x " + spec.samplesPerClient() + " samples x d = "
@@ -47,11 +48,13 @@ final class ProblemFactory {
                     spec.heterogeneity(), spec.seed());
             problem = new LogisticRegression("synthetic", g.data(), g.splits(), byzantine, LogisticRegression.ETA,
                     spec.rho(), spec.batch());
+            dataBytes = 3L * 8 * g.data().features().length;
         } else {
             Path file = Path.of(spec.dataset());
             Dataset raw = LibsvmReader.read(file);
             hashes.put(file.toString(), Provenance.sha256(file));
             Dataset data = binary(raw).normalisedRows();
+            dataBytes = 3L * 8 * data.features().length;
             Splits splits = Splits.of(spec.split(), data.labels(), clients, spec.seed());
             problem = new LogisticRegression(file.getFileName().toString(), data, splits, byzantine,
                     LogisticRegression.ETA, spec.rho(), spec.batch());
@@ -67,15 +70,15 @@ final class ProblemFactory {
             }
         }
         Double fStar = spec.fstar();
-        if (fStar == null && spec.rho() == 0) {
+        if (fStar == null && spec.rho() == 0 && solveOptimum) {
             fStar = OptimumSolver.solve(problem);
-        } else if (fStar == null) {
+        } else if (fStar == null && spec.rho() > 0) {
             LOG.info("no f* for the non-convex problem (rho > 0): the gap column stays empty unless --fstar is given");
         }
         if (fStar != null) {
             problem.setOptimum(fStar);
         }
-        return new Built(problem, fStar, hashes);
+        return new Built(problem, fStar, hashes, dataBytes);
     }
 
     private static Dataset binary(Dataset d) {

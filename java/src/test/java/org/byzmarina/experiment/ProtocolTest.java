@@ -129,7 +129,7 @@ class ProtocolTest {
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         String msg = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(2, code, msg);
-        assertTrue(msg.contains("client momentum for 1000000 clients") && msg.contains("refuse such sizes"), msg);
+        assertTrue(msg.contains("client state 74.51 GiB") && msg.contains("refuse such sizes"), msg);
         assertTrue(!java.nio.file.Files.exists(dir.resolve("m")));
     }
 }

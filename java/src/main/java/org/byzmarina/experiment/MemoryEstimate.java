@@ -1,0 +1,87 @@
+package org.byzmarina.experiment;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.byzmarina.aggregation.Rule;
+import org.byzmarina.io.MemoryCheck;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.protocol.Method;
+
+/**
+ * Peak memory of a run, estimated before it starts: the round's batch of client vectors, the
+ * aggregators' scratch, per-client state (client momentum) and the data. A run that cannot fit the
+ * JVM's maximum heap (which also bounds its off-heap batches) or the machine is refused with the
+ * estimate and what to change.
+ */
+public record MemoryEstimate(long batch, long scratch, long clientState, long data) {
+    /** JVM, libraries and small arrays. */
+    static final long OVERHEAD = 64L << 20;
+
+    public long total() {
+        return batch + scratch + clientState + data + OVERHEAD;
+    }
+
+    /**
+     * @param rows      vectors per round (the batch's rows)
+     * @param good      good clients (rows computed for an omniscient attack)
+     * @param dataBytes the data set's bytes in memory (0 for the quadratic)
+     */
+    static MemoryEstimate of(RunSpec spec, long rows, long good, long clients, int dim, long dataBytes) {
+        long batch = Batch.bytesFor(rows, dim);
+        long scratch = 0;
+        if (spec.bucketSize() > 1) {
+            scratch += Batch.bytesFor((rows + spec.bucketSize() - 1) / spec.bucketSize(), dim);
+        }
+        if (spec.nnm()) {
+            scratch += Batch.bytesFor(rows, dim) + 8 * rows * rows;
+        }
+        if (spec.aggregator() == Rule.KRUM || spec.aggregator() == Rule.MULTIKRUM) {
+            scratch += 8 * rows * rows;
+        }
+        if (spec.omniscient()) {
+            scratch += 2 * Batch.bytesFor(good, dim);
+        }
+        long state = spec.method() == Method.SGDM ? 8L * clients * dim : 0;
+        return new MemoryEstimate(batch, scratch, state, dataBytes);
+    }
+
+    /** Bytes the data needs: the synthetic logistic data set is generated, copied and kept dense. */
+    static long syntheticData(RunSpec spec, long clients) {
+        return spec.isSynthetic() ? 3L * 8 * clients * spec.samplesPerClient() * spec.dim() : 0;
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "about %s (batch %s, aggregation scratch %s, client state %s, data %s, runtime %s)",
+                MemoryCheck.gib(total()), MemoryCheck.gib(batch), MemoryCheck.gib(scratch), MemoryCheck.gib(clientState),
+                MemoryCheck.gib(data), MemoryCheck.gib(OVERHEAD));
+    }
+
+    /** Refuses a run that cannot fit, naming the estimate and the fix. */
+    void require() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long machine = physicalMemory();
+        String fix = clientState > batch ? "methods that keep per-client state refuse such sizes (use --method marina-pp or fewer --clients)"
+                : "lower --sampled/--big-cohort or --dim" + (data > batch ? ", or use a smaller data set" : "");
+        if (machine > 0 && total() > machine * 9 / 10) {
+            throw new IllegalArgumentException("this run needs " + describe() + ", more than this machine's "
+                    + MemoryCheck.gib(machine) + " of memory; " + fix);
+        }
+        if (total() > heap) {
+            throw new IllegalArgumentException("this run needs " + describe() + ", more than this JVM may use ("
+                    + MemoryCheck.gib(heap) + "); raise it with java -Xmx" + Math.max(1, (long) Math.ceil(total() * 1.25 / (1L << 30)))
+                    + "g -jar ..., or " + fix);
+        }
+    }
+
+    static long physicalMemory() {
+        try {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean) {
+                return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // unknown: only the JVM limit applies
+        }
+        return 0;
+    }
+}
