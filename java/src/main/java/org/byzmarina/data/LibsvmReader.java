@@ -120,6 +120,9 @@ public final class LibsvmReader {
             throw new InputException(file + ": no data rows");
         }
         int dim = Math.max(maxIndex, minFeatures);
+        if (dim == 0) {
+            throw new InputException(file + ": no features (every row is a bare label)");
+        }
         MemoryCheck.require(8L * rows * dim, file + " as a dense " + rows + " x " + dim + " matrix");
         double[] features = new double[Math.multiplyExact(rows, dim)];
         long e = 0;
