@@ -39,6 +39,9 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (used by the tests without a subprocess). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("sweep"))) {
+            preloadNativeLibraries();
+        }
         Main main = new Main();
         JCommander jc = JCommander.newBuilder()
                 .programName("java -jar byzmarina.jar")
@@ -84,6 +87,26 @@ public final class Main {
             }
             return BUG;
         }
+    }
+
+    /**
+     * Loads OpenBLAS and the kernel library on a background thread while the command parses its
+     * flags and reads its data (class initialisation is thread-safe: whoever needs them first waits).
+     */
+    private static void preloadNativeLibraries() {
+        Thread t = new Thread(() -> {
+            try {
+                org.byzmarina.problems.Blas.describe();
+                org.byzmarina.kernels.NativeKernels.supportedLevel();
+                // Jackson's first use costs ~0.2 s of class loading: pay it here, off the critical path.
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("warm", 1.0));
+            } catch (RuntimeException | LinkageError | java.io.IOException e) {
+                // reported, if it matters, by whoever uses the library
+            }
+        }, "byzmarina-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String oneLine(String s) {

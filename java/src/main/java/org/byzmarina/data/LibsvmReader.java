@@ -17,14 +17,26 @@ public final class LibsvmReader {
     /** Refuse data sets whose dense form would exceed this many features per row. */
     public static final int MAX_FEATURES = 10_000_000;
 
+    /** Files above this size are parsed in two halves on two threads. */
+    private static final int PARALLEL_BYTES = 1 << 20;
+
     private final Path file;
     private final byte[] s;
+    private final int end;
     private int pos;
-    private int line = 1;
+    private int line;
 
-    private LibsvmReader(Path file, byte[] bytes) {
+    /** A reader of bytes [from, to), whose first line is line {@code firstLine} of the file. */
+    private LibsvmReader(Path file, byte[] bytes, int from, int to, int firstLine) {
         this.file = file;
         this.s = bytes;
+        this.pos = from;
+        this.end = to;
+        this.line = firstLine;
+    }
+
+    /** The rows of one part of the file, in file order (sparse: per-row counts, then indices and values). */
+    private record Chunk(int rows, double[] labels, int[] rowEntries, int[] idx, double[] val, long entries, int maxIndex) {
     }
 
     public static Dataset read(Path file) {
@@ -36,6 +48,14 @@ public final class LibsvmReader {
      *                    set that does not use the last feature); 0 = the file's largest index
      */
     public static Dataset read(Path file, int minFeatures) {
+        return read(file, minFeatures, false);
+    }
+
+    /**
+     * @param normalise scale every row to unit ℓ2 norm (zero rows stay zero) while densifying, as
+     *                  {@link Dataset#normalisedRows()} would, without a second pass over the dense matrix
+     */
+    public static Dataset read(Path file, int minFeatures, boolean normalise) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -46,11 +66,55 @@ public final class LibsvmReader {
         } catch (OutOfMemoryError e) {
             throw new InputException(file + ": too large to read into memory; raise java -Xmx");
         }
-        return new LibsvmReader(file, bytes).parse(minFeatures);
+        int split = bytes.length > PARALLEL_BYTES ? lineStartAfter(bytes, bytes.length / 2) : bytes.length;
+        Chunk first;
+        Chunk second = null;
+        if (split < bytes.length) {
+            int secondLine = 1 + lineEnds(bytes, split);
+            java.util.concurrent.CompletableFuture<Chunk> later = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new LibsvmReader(file, bytes, split, bytes.length, secondLine).parseRows());
+            try {
+                first = new LibsvmReader(file, bytes, 0, split, 1).parseRows();
+            } catch (InputException e) {
+                later.handle((c, t) -> null).join(); // report the earliest line's problem
+                throw e;
+            }
+            try {
+                second = later.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException) {
+                    throw (RuntimeException) e.getCause();
+                }
+                throw e;
+            }
+        } else {
+            first = new LibsvmReader(file, bytes, 0, bytes.length, 1).parseRows();
+        }
+        return densify(file, first, second, minFeatures, normalise);
     }
 
-    private Dataset parse(int minFeatures) {
-        // First pass: count rows and entries so the arrays are allocated once.
+    /** The index just after the first line end at or after {@code from} (the length if none). */
+    private static int lineStartAfter(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return b.length;
+    }
+
+    /** Line ends (LF, CRLF or a lone CR) in b[0 .. to). */
+    private static int lineEnds(byte[] b, int to) {
+        int n = 0;
+        for (int i = 0; i < to; i++) {
+            if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= b.length || b[i + 1] != '\n'))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Chunk parseRows() {
         int rows = 0;
         long entries = 0;
         int[] rowEntries = new int[16];
@@ -58,13 +122,13 @@ public final class LibsvmReader {
         int[] idx = new int[64];
         double[] val = new double[64];
         int maxIndex = 0;
-        while (pos < s.length) {
+        while (pos < end) {
             skipBlanks();
             if (atLineEnd()) {
                 endLine();
                 continue;
             }
-            double label = number("label");
+            double label = number(0);
             int count = 0;
             int previous = 0;
             while (true) {
@@ -77,13 +141,13 @@ public final class LibsvmReader {
                 }
                 int start = pos;
                 long index = 0;
-                while (pos < s.length && s[pos] >= '0' && s[pos] <= '9') {
+                while (pos < end && s[pos] >= '0' && s[pos] <= '9') {
                     index = index * 10 + (s[pos++] - '0');
                     if (index > MAX_FEATURES) {
                         throw error("feature index " + token(start) + " exceeds the limit of " + MAX_FEATURES);
                     }
                 }
-                if (pos == start || pos >= s.length || s[pos] != ':') {
+                if (pos == start || pos >= end || s[pos] != ':') {
                     pos = start;
                     throw error("expected index:value, got '" + token() + "'");
                 }
@@ -94,7 +158,7 @@ public final class LibsvmReader {
                     throw error("feature indices must increase, got " + index + " after " + previous);
                 }
                 pos++;
-                double v = number("value of feature " + index);
+                double v = number(index);
                 if (entries + count >= idx.length) {
                     int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(idx.length * 2L, entries + count + 1));
                     idx = Arrays.copyOf(idx, n);
@@ -116,68 +180,98 @@ public final class LibsvmReader {
             entries += count;
             endLine();
         }
+        return new Chunk(rows, labels, rowEntries, idx, val, entries, maxIndex);
+    }
+
+    /** Joins the parts and writes the dense matrix (rows normalised if asked). */
+    private static Dataset densify(Path file, Chunk a, Chunk b, int minFeatures, boolean normalise) {
+        int rows = a.rows() + (b == null ? 0 : b.rows());
         if (rows == 0) {
             throw new InputException(file + ": no data rows");
         }
-        int dim = Math.max(maxIndex, minFeatures);
+        int dim = Math.max(Math.max(a.maxIndex(), b == null ? 0 : b.maxIndex()), minFeatures);
         if (dim == 0) {
             throw new InputException(file + ": no features (every row is a bare label)");
         }
         MemoryCheck.require(8L * rows * dim, file + " as a dense " + rows + " x " + dim + " matrix");
         double[] features = new double[Math.multiplyExact(rows, dim)];
-        long e = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < rowEntries[r]; c++, e++) {
-                features[r * dim + idx[(int) e]] = val[(int) e];
+        double[] labels = new double[rows];
+        int r = 0;
+        for (Chunk c : b == null ? new Chunk[] {a} : new Chunk[] {a, b}) {
+            long e = 0;
+            for (int i = 0; i < c.rows(); i++, r++) {
+                labels[r] = c.labels()[i];
+                int count = c.rowEntries()[i];
+                double scale = 1;
+                if (normalise) {
+                    double sq = 0;
+                    for (int k = 0; k < count; k++) {
+                        sq += c.val()[(int) e + k] * c.val()[(int) e + k];
+                    }
+                    scale = sq > 0 ? 1 / Math.sqrt(sq) : 1;
+                }
+                for (int k = 0; k < count; k++, e++) {
+                    double v = c.val()[(int) e];
+                    features[r * dim + c.idx()[(int) e]] = normalise ? v * scale : v;
+                }
             }
         }
-        return new Dataset(file.getFileName().toString(), rows, dim, features, Arrays.copyOf(labels, rows));
+        return new Dataset(file.getFileName().toString(), rows, dim, features, labels);
     }
 
-    /** Parses a decimal number (optionally signed, with fraction and exponent) at pos. */
-    private double number(String what) {
+    /**
+     * Parses a decimal number (optionally signed, with fraction and exponent) at pos: plain decimals
+     * straight from the bytes, anything else through Double.parseDouble. {@code feature} is 0 for
+     * the label, else the feature index (used only in error messages).
+     */
+    private double number(long feature) {
         int start = pos;
-        while (pos < s.length && !isBlank(s[pos]) && s[pos] != '\n' && s[pos] != '\r' && s[pos] != '#') {
+        while (pos < end && !isBlank(s[pos]) && s[pos] != '\n' && s[pos] != '\r' && s[pos] != '#') {
             pos++;
         }
         if (pos == start) {
-            throw error("missing " + what);
+            throw error("missing " + what(feature));
         }
-        String text = new String(s, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII);
-        double v = fastParse(text);
-        if (Double.isNaN(v)) {
-            try {
-                v = Double.parseDouble(text);
-            } catch (NumberFormatException ex) {
-                pos = start;
-                throw error("bad " + what + " '" + text + "'");
-            }
-            if (text.chars().anyMatch(Character::isLetter) && !text.matches("[-+]?[0-9.]+[eE][-+]?[0-9]+")) {
-                pos = start;
-                throw error("bad " + what + " '" + text + "'");
-            }
+        double v = fastParse(s, start, pos);
+        if (!Double.isNaN(v)) {
+            return v;
+        }
+        String text = new String(s, start, pos - start, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException ex) {
+            pos = start;
+            throw error("bad " + what(feature) + " '" + text + "'");
+        }
+        if (text.chars().anyMatch(Character::isLetter) && !text.matches("[-+]?[0-9.]+[eE][-+]?[0-9]+")) {
+            pos = start;
+            throw error("bad " + what(feature) + " '" + text + "'");
         }
         if (!Double.isFinite(v)) {
             pos = start;
-            throw error(what + " is not finite: '" + text + "'");
+            throw error(what(feature) + " is not finite: '" + text + "'");
         }
         return v;
     }
 
-    /** Integers and plain decimals without exponent; NaN when the text needs the full parser. */
-    private static double fastParse(String t) {
-        int i = 0;
+    private static String what(long feature) {
+        return feature == 0 ? "label" : "value of feature " + feature;
+    }
+
+    /** Integers and plain decimals without exponent, from bytes; NaN when the full parser is needed. */
+    private static double fastParse(byte[] b, int from, int to) {
+        int i = from;
         boolean neg = false;
-        if (i < t.length() && (t.charAt(i) == '-' || t.charAt(i) == '+')) {
-            neg = t.charAt(i) == '-';
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            neg = b[i] == '-';
             i++;
         }
         long mant = 0;
         int digits = 0;
         int scale = 0;
         boolean dot = false;
-        for (; i < t.length(); i++) {
-            char c = t.charAt(i);
+        for (; i < to; i++) {
+            byte c = b[i];
             if (c >= '0' && c <= '9') {
                 if (digits >= 15) {
                     return Double.NaN;
@@ -209,25 +303,25 @@ public final class LibsvmReader {
 
     private boolean skipBlanks() {
         int start = pos;
-        while (pos < s.length && isBlank(s[pos])) {
+        while (pos < end && isBlank(s[pos])) {
             pos++;
         }
         return pos > start;
     }
 
     private boolean atLineEnd() {
-        return pos >= s.length || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '#';
+        return pos >= end || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '#';
     }
 
     /** Skips a comment and the line terminator (LF, CRLF or a lone CR). */
     private void endLine() {
-        while (pos < s.length && s[pos] != '\n' && s[pos] != '\r') {
+        while (pos < end && s[pos] != '\n' && s[pos] != '\r') {
             pos++;
         }
-        if (pos < s.length && s[pos] == '\r') {
+        if (pos < end && s[pos] == '\r') {
             pos++;
         }
-        if (pos < s.length && s[pos] == '\n') {
+        if (pos < end && s[pos] == '\n') {
             pos++;
         }
         line++;
@@ -238,11 +332,11 @@ public final class LibsvmReader {
     }
 
     private String token(int start) {
-        int end = start;
-        while (end < s.length && !isBlank(s[end]) && s[end] != '\n' && s[end] != '\r' && end - start < 40) {
-            end++;
+        int stop = start;
+        while (stop < end && !isBlank(s[stop]) && s[stop] != '\n' && s[stop] != '\r' && stop - start < 40) {
+            stop++;
         }
-        return new String(s, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(s, start, stop - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private InputException error(String message) {

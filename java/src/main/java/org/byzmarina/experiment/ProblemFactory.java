@@ -51,22 +51,30 @@ final class ProblemFactory {
             dataBytes = 3L * 8 * g.data().features().length;
         } else {
             Path file = Path.of(spec.dataset());
-            Dataset raw = LibsvmReader.read(file);
-            hashes.put(file.toString(), Provenance.sha256(file));
-            Dataset data = binary(raw).normalisedRows();
+            // The provenance hash is computed on the other core while the file is parsed.
+            java.util.concurrent.CompletableFuture<String> hash = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Provenance.sha256(file);
+                } catch (IOException e) {
+                    return "unreadable: " + e.getMessage();
+                }
+            });
+            Dataset raw = LibsvmReader.read(file, 0, true);
+            hashes.put(file.toString(), hash.join());
+            Dataset data = binary(raw);
             dataBytes = 3L * 8 * data.features().length;
             Splits splits = Splits.of(spec.split(), data.labels(), clients, spec.seed());
             problem = new LogisticRegression(file.getFileName().toString(), data, splits, byzantine,
                     LogisticRegression.ETA, spec.rho(), spec.batch());
             if (spec.test() != null) {
                 Path testFile = Path.of(spec.test());
-                Dataset test = LibsvmReader.read(testFile, data.dim());
+                Dataset test = LibsvmReader.read(testFile, data.dim(), true);
                 hashes.put(testFile.toString(), Provenance.sha256(testFile));
                 if (test.dim() > data.dim()) {
                     throw new InputException(testFile + ": has " + test.dim() + " features, the training set "
                             + data.dim());
                 }
-                problem.setTestSet(binary(test).normalisedRows());
+                problem.setTestSet(binary(test));
             }
         }
         Double fStar = spec.fstar();

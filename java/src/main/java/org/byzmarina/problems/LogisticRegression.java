@@ -66,11 +66,18 @@ public final class LogisticRegression implements Problem {
         this.rho = rho;
         int d = data.dim();
         int rows = data.rows();
-        double[] values = new double[Math.multiplyExact(rows, d)];
+        boolean identity = true;
+        for (int r = 0; r < rows && identity; r++) {
+            identity = splits.order()[r] == r;
+        }
+        // Rows in the split's order (the data set's own array when the order is unchanged: Rows only reads it).
+        double[] values = identity ? data.features() : new double[Math.multiplyExact(rows, d)];
         this.y = new double[rows];
         for (int r = 0; r < rows; r++) {
             int src = splits.order()[r];
-            System.arraycopy(data.features(), src * d, values, r * d, d);
+            if (!identity) {
+                System.arraycopy(data.features(), src * d, values, r * d, d);
+            }
             y[r] = data.labels()[src];
             if (y[r] != 0 && y[r] != 1) {
                 throw new IllegalArgumentException("logistic regression needs labels in {0, 1}, got " + y[r]);

@@ -1,8 +1,6 @@
 package org.byzmarina.random;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Sampling without replacement: Floyd's algorithm, then sorted (SPEC.md "Reproducibility"). */
 public final class Sampling {
@@ -28,15 +26,35 @@ public final class Sampling {
                 chosen[count++] = pick;
             }
         } else {
-            Set<Integer> taken = new HashSet<>(2 * k);
+            // Few draws from a large range: an open-addressing set of the chosen values.
+            int capacity = Integer.highestOneBit(Math.max(4, 4 * k - 1)) << 1;
+            int[] table = new int[capacity];
+            java.util.Arrays.fill(table, -1);
             for (int j = n - k; j < n; j++) {
                 int t = rng.nextBounded(j + 1);
-                int pick = taken.contains(t) ? j : t;
-                taken.add(pick);
+                int pick = contains(table, t) ? j : t;
+                insert(table, pick);
                 chosen[count++] = pick;
             }
         }
         Arrays.sort(chosen);
         return chosen;
+    }
+
+    private static int slot(int[] table, int v) {
+        int mask = table.length - 1;
+        int i = (int) (SplitMix64.mix(v) & mask);
+        while (table[i] != -1 && table[i] != v) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private static boolean contains(int[] table, int v) {
+        return table[slot(table, v)] == v;
+    }
+
+    private static void insert(int[] table, int v) {
+        table[slot(table, v)] = v;
     }
 }

@@ -56,6 +56,29 @@ class LibsvmReaderTest {
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
     }
 
+    /** Files above 1 MB are parsed in two halves on two threads: same rows, same line numbers. */
+    @Test
+    void largeFilesParseInTwoHalvesWithCorrectLineNumbers() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int lines = 60_000;
+        for (int i = 1; i <= lines; i++) {
+            sb.append(i % 2 == 0 ? "+1" : "-1").append(" 1:").append(i % 7).append(" 3:0.5 ").append(1 + i % 40).append("0:2")
+                    .append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        String text = sb.toString();
+        assertTrue(text.length() > (1 << 20), "exercises the two-thread path");
+        Dataset d = LibsvmReader.read(file("big.txt", text));
+        assertEquals(lines, d.rows());
+        assertEquals(400, d.dim());
+        assertEquals((lines - 1) % 7, d.get(lines - 2, 0)); // row lines-2 is line lines-1
+        String[] all = text.split("\n", -1);
+        int bad = 55_555; // in the second half
+        all[bad - 1] = "+1 4:oops";
+        assertError("bad2.txt", String.join("\n", all), ":" + bad + ": bad value of feature 4 'oops'");
+        all[99] = "+1 2:1 1:1"; // and one in the first half: the earliest line is reported
+        assertError("bad12.txt", String.join("\n", all), ":100: feature indices must increase");
+    }
+
     @Test
     void readsThePapersDataSets() {
         Dataset a9a = LibsvmReader.read(TestData.require("a9a"));
