@@ -53,8 +53,8 @@ final class RunCommand implements Command {
     Double p;
     @Parameter(names = "--attack", description = "na | bf | lf | ipm | alie | shb | noise | nan | inf | big")
     String attack;
-    @Parameter(names = "--omniscient", description = "attacks see every good client's vector", arity = 1)
-    Boolean omniscient;
+    @Parameter(names = "--omniscient", description = "attacks see every good client's vector (not only the sampled ones')")
+    boolean omniscient;
     @Parameter(names = "--shb-scale", description = "β of the shift-back attack")
     Double shbScale;
     @Parameter(names = "--alie-z", description = "z of ALIE (default from n and B)")
@@ -77,8 +77,8 @@ final class RunCommand implements Command {
     Double nu;
     @Parameter(names = "--bucket-size", description = "bucketing s (1 = none)")
     Integer bucketSize;
-    @Parameter(names = "--nnm", description = "nearest-neighbour mixing before aggregation", arity = 1)
-    Boolean nnm;
+    @Parameter(names = "--nnm", description = "nearest-neighbour mixing before aggregation")
+    boolean nnm;
     @Parameter(names = "--compressor", description = "none | randk | l2q")
     String compressor;
     @Parameter(names = "--k", description = "K of RandK (default d/10)")
@@ -179,10 +179,10 @@ final class RunCommand implements Command {
                 or(heterogeneity, d.heterogeneity()), fstar, or(gradNoise, d.gradNoise()), or(rho, d.rho()),
                 method == null ? d.method() : Method.parse(method), or(clients, d.clients()), or(byzantine, d.byzantine()),
                 or(sampled, d.sampled()), bigCohort, p, or(attack, d.attack()).toLowerCase(Locale.ROOT),
-                or(omniscient, d.omniscient()), or(shbScale, d.shbScale()), alieZ, or(ipmEps, d.ipmEps()),
+                omniscient || d.omniscient(), or(shbScale, d.shbScale()), alieZ, or(ipmEps, d.ipmEps()),
                 or(noiseSigma, d.noiseSigma()), or(momentum, d.momentum()),
                 aggregator == null ? d.aggregator() : Rule.parse(aggregator), assumedByzantine, or(select, d.select()),
-                or(iterations, d.iterations()), or(nu, d.nu()), or(bucketSize, d.bucketSize()), or(nnm, d.nnm()),
+                or(iterations, d.iterations()), or(nu, d.nu()), or(bucketSize, d.bucketSize()), nnm || d.nnm(),
                 or(compressor, d.compressor()).toLowerCase(Locale.ROOT), k, clipValue, codeMode, epochCoin,
                 or(step, d.step()), or(batch, d.batch()), epochsValue, rounds, or(split, d.split()), or(seed, d.seed()),
                 backend == null ? d.backend() : Backend.parse(backend), or(threads, d.threads()), evalEvery,

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AttackMatrixTest {
     static final String[] AGGREGATORS = {"mean", "cm", "cwtm", "rfa", "krum", "multikrum"};
-    static final String[][] WRAPPERS = {{"--bucket-size", "1", "--nnm", "false"}, {"--bucket-size", "2", "--nnm", "false"},
-        {"--bucket-size", "1", "--nnm", "true"}, {"--bucket-size", "2", "--nnm", "true"}};
+    static final String[][] WRAPPERS = {{"--bucket-size", "1"}, {"--bucket-size", "2"}, {"--bucket-size", "1", "--nnm"},
+        {"--bucket-size", "2", "--nnm"}};
     static final AtomicInteger RUNS = new AtomicInteger();
     static final AtomicInteger DIVERGED = new AtomicInteger();
 

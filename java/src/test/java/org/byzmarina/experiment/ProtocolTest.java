@@ -52,6 +52,24 @@ class ProtocolTest {
         }
     }
 
+    /**
+     * --omniscient: the attack's μ and σ come from every good client's vector, computed without
+     * counting their work or advancing unsampled clients' momenta. Both backends agree, and seeing
+     * everything changes the attack (so the flag is live; with full participation, as in
+     * Byz-VR-MARINA, every good client is sampled anyway and the two coincide).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"marina-pp,alie", "marina-pp,ipm", "sgdm,alie", "marina-pp-plus,noise"})
+    void omniscientAttacksSeeEveryGoodClient(String method, String attack) {
+        String[] flags = with(SMALL, "--method", method, "--attack", attack, "--p", "0.1");
+        Path seeing = Runs.run(dir.resolve("omni-native"), with(flags, "--omniscient", "--backend", "native"));
+        Path seeingJava = Runs.run(dir.resolve("omni-java"), with(flags, "--omniscient", "--backend", "java"));
+        Path sampledOnly = Runs.run(dir.resolve("sampled"), flags);
+        assertEquals(Runs.withoutWallTime(seeingJava), Runs.withoutWallTime(seeing));
+        assertTrue(!Runs.withoutWallTime(seeing).equals(Runs.withoutWallTime(sampledOnly)), "omniscience changes the attack");
+        assertEquals(Runs.last(sampledOnly, "oracle_calls"), Runs.last(seeing, "oracle_calls"), "looking costs the good clients nothing");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"marina-pp", "marina", "marina-pp-plus", "sgdm", "sgd"})
     void sameSeedSameMetricsWithOneAndTwoThreads(String method) {
