@@ -52,9 +52,26 @@ public final class Attacks {
         }
     }
 
-    /** Writes v (double) to a row as float32. */
-    static void writeRow(Batch b, int row, double[] v) {
-        b.setRow(row, v);
+    /** Attacks in which every Byzantine sends the same vector, a function of what they all know. */
+    abstract static class CommonVector implements Attack {
+        /** Coordinate j of the vector every Byzantine sends. */
+        abstract double value(AttackContext ctx, int j);
+
+        @Override
+        public boolean needsGoodStatistics() {
+            return true;
+        }
+
+        @Override
+        public final void craft(AttackContext ctx, Batch batch) {
+            double[] v = new double[batch.dim()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = value(ctx, j);
+            }
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                batch.setRow(ctx.goodRows() + r, v);
+            }
+        }
     }
 
     /** BF, bit flipping: −(what a good client would send). */
@@ -104,7 +121,7 @@ public final class Attacks {
     }
 
     /** IPM, inner-product manipulation (Xie et al. 2020): −ε μ. */
-    static final class InnerProductManipulation implements Attack {
+    static final class InnerProductManipulation extends CommonVector {
         private final double epsilon;
 
         InnerProductManipulation(double epsilon) {
@@ -112,19 +129,8 @@ public final class Attacks {
         }
 
         @Override
-        public boolean needsGoodStatistics() {
-            return true;
-        }
-
-        @Override
-        public void craft(AttackContext ctx, Batch batch) {
-            double[] v = new double[batch.dim()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = -epsilon * ctx.mean()[j];
-            }
-            for (int r = 0; r < ctx.byzClients().length; r++) {
-                writeRow(batch, ctx.goodRows() + r, v);
-            }
+        double value(AttackContext ctx, int j) {
+            return -epsilon * ctx.mean()[j];
         }
 
         @Override
@@ -134,7 +140,7 @@ public final class Attacks {
     }
 
     /** ALIE, a little is enough (Baruch et al. 2019): μ − z σ. */
-    static final class ALittleIsEnough implements Attack {
+    static final class ALittleIsEnough extends CommonVector {
         private final double z;
 
         ALittleIsEnough(double z) {
@@ -158,19 +164,8 @@ public final class Attacks {
         }
 
         @Override
-        public boolean needsGoodStatistics() {
-            return true;
-        }
-
-        @Override
-        public void craft(AttackContext ctx, Batch batch) {
-            double[] v = new double[batch.dim()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = ctx.mean()[j] - z * ctx.std()[j];
-            }
-            for (int r = 0; r < ctx.byzClients().length; r++) {
-                writeRow(batch, ctx.goodRows() + r, v);
-            }
+        double value(AttackContext ctx, int j) {
+            return ctx.mean()[j] - z * ctx.std()[j];
         }
 
         @Override
@@ -183,7 +178,7 @@ public final class Attacks {
      * SHB, shift-back (the paper's attack): with a strict Byzantine majority in the sample, send the
      * vector that makes the new estimator β(x^{k+1} − x⁰) (difference form: minus g^k); otherwise μ.
      */
-    static final class ShiftBack implements Attack {
+    static final class ShiftBack extends CommonVector {
         private final double beta;
 
         ShiftBack(double beta) {
@@ -191,24 +186,12 @@ public final class Attacks {
         }
 
         @Override
-        public boolean needsGoodStatistics() {
-            return true;
-        }
-
-        @Override
-        public void craft(AttackContext ctx, Batch batch) {
-            double[] v = new double[batch.dim()];
-            for (int j = 0; j < v.length; j++) {
-                if (ctx.byzantineMajority()) {
-                    double target = beta * (ctx.xNext()[j] - ctx.x0()[j]);
-                    v[j] = ctx.fullForm() ? target : target - ctx.g()[j];
-                } else {
-                    v[j] = ctx.mean()[j];
-                }
+        double value(AttackContext ctx, int j) {
+            if (!ctx.byzantineMajority()) {
+                return ctx.mean()[j];
             }
-            for (int r = 0; r < ctx.byzClients().length; r++) {
-                writeRow(batch, ctx.goodRows() + r, v);
-            }
+            double target = beta * (ctx.xNext()[j] - ctx.x0()[j]);
+            return ctx.fullForm() ? target : target - ctx.g()[j];
         }
 
         @Override
@@ -238,7 +221,7 @@ public final class Attacks {
                 for (int j = 0; j < v.length; j++) {
                     v[j] = ctx.mean()[j] + sigma * rng.nextGaussian();
                 }
-                writeRow(batch, ctx.goodRows() + r, v);
+                batch.setRow(ctx.goodRows() + r, v);
             }
         }
 
