@@ -1,9 +1,12 @@
-// bm_coordinate_median and bm_trimmed_mean (kernels.h; SPEC.md "CM", "CWTM").
-// Up to kNetMaxRows rows: SIMD sorting networks, FL coordinates at a time (simd/order_stats.inc):
+// bm_coordinate_median, bm_bucketed_median and bm_trimmed_mean (kernels.h; SPEC.md "CM",
+// "CWTM", "Bucketing").
+// Up to kNetMaxRows wires: SIMD sorting networks, FL coordinates at a time (simd/order_stats.inc):
 // a register-blocked bitonic sort, or for tiny m Batcher's network from a comparator list
 // (order_net.cpp). Tasks are runs of consecutive tiles (each tile prefetches the next one).
-// Above kNetMaxRows: each coordinate's m values are sorted (std::sort / nth_element on totally
+// Above kNetMaxRows: each coordinate's values are sorted (std::sort / nth_element on totally
 // ordered integer keys). All paths yield the sorted values, so all give the same outputs.
+// The bucketed median sorts the bucket means, computed per tile straight into the sort's scratch
+// with bm_group_means' arithmetic, so it equals bm_group_means followed by bm_coordinate_median.
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -17,6 +20,16 @@ namespace {
 constexpr int64_t kTileFloats = 65536;  // floats of the batch per tile (prefetch unit, 256 KiB)
 constexpr int64_t kPrefetchTiles = 1;  // prefetch distance, in tiles (1 measured best)
 constexpr int64_t kSortTile = 64;       // coordinates per task in the sorting path
+
+// What is sorted per coordinate: the rows of x, or (perm != nullptr) the means of the buckets
+// perm[g*s .. min(rows, g*s + s)), g = 0 .. wires-1.
+struct Source {
+    const float* x;
+    int64_t ld, rows, d;
+    const int32_t* perm;
+    int64_t s;
+    int64_t wires;
+};
 
 // Float <-> int32 key whose signed order is a total order of floats (-0 < +0, NaNs at the ends).
 inline int32_t to_key(float f) {
@@ -47,24 +60,45 @@ float sorted_rule(int32_t* col, int64_t m, int mode, int64_t t) {
     return static_cast<float>(acc / static_cast<double>(m - 2 * t)) + 0.0f;
 }
 
-int order_sorting(const float* x, int64_t ld, int64_t m, int64_t d, int mode, int64_t t, float* out,
-                  int nt) {
+// Keys of coordinates [j0, j0 + w) of every wire: kb[c * wires + i]. Bucket means as
+// bm_group_means: acc = 0.0; acc += (double)x[perm[r]][j] in bucket order; (float)(acc / count).
+void gather_keys(const Source& S, int64_t j0, int64_t w, int32_t* kb) {
+    const int64_t n = S.wires;
+    if (S.perm == nullptr) {
+        for (int64_t i = 0; i < n; ++i) {
+            const float* row = S.x + i * S.ld + j0;
+            for (int64_t c = 0; c < w; ++c) kb[c * n + i] = to_key(row[c]);
+        }
+        return;
+    }
+    double acc[kSortTile];
+    for (int64_t g = 0; g < n; ++g) {
+        const int64_t r0 = g * S.s, r1 = std::min(S.rows, r0 + S.s);
+        for (int64_t c = 0; c < w; ++c) acc[c] = 0.0;
+        for (int64_t r = r0; r < r1; ++r) {
+            const float* row = S.x + static_cast<int64_t>(S.perm[r]) * S.ld + j0;
+            for (int64_t c = 0; c < w; ++c) acc[c] += static_cast<double>(row[c]);
+        }
+        for (int64_t c = 0; c < w; ++c)
+            kb[c * n + g] = to_key(static_cast<float>(acc[c] / static_cast<double>(r1 - r0)));
+    }
+}
+
+int order_sorting(const Source& S, int mode, int64_t t, float* out, int nt) {
+    const int64_t d = S.d, m = S.wires;
     const int64_t tiles = (d + kSortTile - 1) / kSortTile;
     std::vector<int32_t> keys(static_cast<size_t>(nt * kSortTile * m));
     bm::parallel_tasks(nt, tiles, [&](int64_t tile, int tid) {
         const int64_t j0 = tile * kSortTile, w = std::min(kSortTile, d - j0);
         int32_t* kb = keys.data() + static_cast<size_t>(tid) * kSortTile * m;
-        for (int64_t i = 0; i < m; ++i) {
-            const float* row = x + i * ld + j0;
-            for (int64_t c = 0; c < w; ++c) kb[c * m + i] = to_key(row[c]);
-        }
+        gather_keys(S, j0, w, kb);
         for (int64_t c = 0; c < w; ++c) out[j0 + c] = sorted_rule(kb + c * m, m, mode, t);
     });
     return BM_OK;
 }
 
-int order_by_network(const float* x, int64_t ld, int64_t m, int64_t d, int mode, int64_t t, float* out,
-                  int nt, const bm::SimdOps* ops) {
+int order_by_network(const Source& S, int mode, int64_t t, float* out, int nt, const bm::SimdOps* ops) {
+    const int64_t d = S.d, m = S.wires;
     const int lanes = ops->lanes;
     // Tiny m: Batcher's network for m wires from a comparator list; otherwise the register-blocked
     // bitonic sort on a power of two of wires (simd/order_stats.inc).
@@ -85,15 +119,19 @@ int order_by_network(const float* x, int64_t ld, int64_t m, int64_t d, int mode,
         job.comps = net->data();
         job.ncomps = static_cast<int64_t>(net->size() / 2);
     }
-    job.x = x;
-    job.ld = ld;
+    job.x = S.x;
+    job.ld = S.ld;
+    job.rows = S.rows;
+    job.perm = S.perm;
+    job.s = S.s;
     job.m = m;
     job.mpad = mpad;
     job.bitonic = bitonic;
     job.mode = mode;
     job.t = t;
     job.out = out;
-    const int64_t subs = std::max<int64_t>(1, std::min<int64_t>(256, kTileFloats / (mpad * lanes)));
+    const int64_t height = std::max(mpad, S.rows);  // scratch wires or rows read per coordinate
+    const int64_t subs = std::max<int64_t>(1, std::min<int64_t>(256, kTileFloats / (height * lanes)));
     const int64_t tile = subs * lanes;
     const int64_t tiles = (d + tile - 1) / tile;
     const int64_t per_thread = 2 * mpad * lanes + 16;  // floats, +16 for 64-byte alignment
@@ -117,6 +155,22 @@ int order_by_network(const float* x, int64_t ld, int64_t m, int64_t d, int mode,
     return BM_OK;
 }
 
+// Validated: runs the rule on S (S.wires >= 1, S.d >= 1) into out.
+int order_run(const Source& S, int mode, int64_t t, float* out, int threads, int simd) {
+    return bm::guarded([&]() -> int {
+        const bm::SimdOps* ops = bm::select_ops(simd);
+        const int nt = bm::plan_threads(threads, S.rows * S.d);
+        if (S.wires > bm::kNetMaxRows) return order_sorting(S, mode, t, out, nt);
+        return order_by_network(S, mode, t, out, nt, ops);
+    });
+}
+
+// out (d floats) must not overlap the batch.
+bool overlaps(const float* x, int64_t ld, int64_t m, int64_t d, const float* out) {
+    const float* x1 = x + (m - 1) * ld + d;
+    return x < out + d && out < x1;
+}
+
 int order_stat(const float* x, int64_t ld, int64_t m, int64_t d, int mode, int64_t t, float* out,
                int threads, int simd) {
     if (bm::bad_batch(x, ld, m, d) || bm::bad_exec(threads, simd)) return BM_EINVAL;
@@ -124,17 +178,19 @@ int order_stat(const float* x, int64_t ld, int64_t m, int64_t d, int mode, int64
     if (m == 0) return BM_OK;
     if (t > (m - 1) / 2) return BM_EINVAL;  // 2t >= m, written without overflow
     if (d == 0) return BM_OK;
-    if (out == nullptr) return BM_EINVAL;
-    {  // the output row must not overlap the batch
-        const float* x1 = x + (m - 1) * ld + d;
-        if (x < out + d && out < x1) return BM_EINVAL;
+    if (out == nullptr || overlaps(x, ld, m, d, out)) return BM_EINVAL;
+    return order_run(Source{x, ld, m, d, nullptr, 1, m}, mode, t, out, threads, simd);
+}
+
+// perm[0..m) is a permutation of 0..m-1.
+bool is_permutation(const int32_t* perm, int64_t m) {
+    std::vector<char> seen(static_cast<size_t>(m), 0);
+    for (int64_t i = 0; i < m; ++i) {
+        const int32_t p = perm[i];
+        if (p < 0 || p >= m || seen[static_cast<size_t>(p)]) return false;
+        seen[static_cast<size_t>(p)] = 1;
     }
-    return bm::guarded([&]() -> int {
-        const bm::SimdOps* ops = bm::select_ops(simd);
-        const int nt = bm::plan_threads(threads, m * d);
-        if (m > bm::kNetMaxRows) return order_sorting(x, ld, m, d, mode, t, out, nt);
-        return order_by_network(x, ld, m, d, mode, t, out, nt, ops);
-    });
+    return true;
 }
 
 }  // namespace
@@ -147,4 +203,19 @@ BM_EXPORT int bm_coordinate_median(const float* x, int64_t ld, int64_t m, int64_
 BM_EXPORT int bm_trimmed_mean(const float* x, int64_t ld, int64_t m, int64_t d, int64_t t, float* out,
                               int threads, int simd) {
     return order_stat(x, ld, m, d, bm::kTrimmed, t, out, threads, simd);
+}
+
+// Median of the ceil(m/s) bucket means over perm (kernels.h): validated like the other kernels;
+// perm must be a permutation of 0..m-1 (checked, also when d == 0).
+BM_EXPORT int bm_bucketed_median(const float* x, int64_t ld, int64_t m, int64_t d, const int32_t* perm,
+                                 int64_t s, float* out, int threads, int simd) {
+    if (bm::bad_batch(x, ld, m, d) || bm::bad_exec(threads, simd) || s < 1) return BM_EINVAL;
+    if (m == 0) return BM_OK;
+    if (perm == nullptr) return BM_EINVAL;
+    const int perm_ok = bm::guarded([&]() -> int { return is_permutation(perm, m) ? BM_OK : BM_EINVAL; });
+    if (perm_ok != BM_OK) return perm_ok;
+    if (d == 0) return BM_OK;
+    if (out == nullptr || overlaps(x, ld, m, d, out)) return BM_EINVAL;
+    const int64_t buckets = (m - 1) / s + 1;  // ceil(m / s) without overflow
+    return order_run(Source{x, ld, m, d, perm, s, buckets}, bm::kMedian, 0, out, threads, simd);
 }

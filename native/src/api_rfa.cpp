@@ -1,6 +1,7 @@
 // bm_rfa (kernels.h; SPEC.md "RFA / geometric median", smoothed Weiszfeld).
 //
-// Pass p (0 .. T) walks the coordinates once in blocks of kBlock and, per block, both
+// Pass 0 computes the norms (the distances to z = 0) row by row. Pass p (1 .. T) walks the
+// coordinates once in blocks of kBlock and, per block, both
 //   * finishes iteration p's update  z[j] = (sum_i beta_i x_i[j]) / B   (p >= 1), and
 //   * continues the csum of ||z - x_i||^2 for iteration p+1 with those new z[j]  (p < T),
 // so the batch is read T + 1 times instead of 2T. With n threads the rows are split into n
@@ -36,7 +37,7 @@ struct Rfa {
     float* out;
     const bm::SimdOps* ops;
     int64_t blocks;
-    std::vector<double> z, ring, lanes, beta, zero;
+    std::vector<double> z, ring, lanes, beta;
     std::unique_ptr<Counter[]> updated;  // per thread: pipeline steps done (step = (p-1)*blocks + b)
     std::unique_ptr<Counter[]> passes;   // per thread: passes whose distances (betas) are done
 
@@ -51,20 +52,15 @@ void Rfa::run(int tid, int nt) {
     const int64_t lag = last ? 1 : kLag;  // distance work trails the updates by this many blocks
     double* my_lanes = lanes.data() + r0 * 16;
     auto block_len = [&](int64_t b) { return std::min(kBlock, d - b * kBlock); };
+    auto set_beta = [&](int64_t i, double n2) { beta[i] = 1.0 / std::max(nu, std::sqrt(n2)); };
     auto finish_betas = [&](int64_t pass) {  // beta_i = 1 / max(nu, sqrt(csum)), own rows
-        for (int64_t i = r0; i < r1; ++i) {
-            const double dist = std::sqrt(bm::csum_fold(lanes.data() + i * 16));
-            beta[i] = 1.0 / std::max(nu, dist);
-        }
+        for (int64_t i = r0; i < r1; ++i) set_beta(i, bm::csum_fold(lanes.data() + i * 16));
         passes[tid].v.store(pass + 1, std::memory_order_release);
     };
-    // Pass 0: distances to z = 0, streaming x (prefetching the next group of rows / block).
-    std::fill(my_lanes, my_lanes + rows * 16, 0.0);
-    for (int64_t b = 0; b < blocks; ++b) {
-        const float* next = b + 1 < blocks ? at(b + 1, r0) : at(0, r0);
-        ops->rfa_dist(at(b, r0), ld, rows, zero.data(), block_len(b), my_lanes, next);
-    }
-    finish_betas(0);
+    // Pass 0: distances to z = 0 are the norms (the terms (0.0 - x)^2 are exactly x * x), read
+    // row by row (a sequential stream per row).
+    for (int64_t i = r0; i < r1; ++i) set_beta(i, ops->sq_norm(x + i * ld, d));
+    passes[tid].v.store(1, std::memory_order_release);
     for (int64_t p = 1; p <= iterations; ++p) {
         const bool final_pass = p == iterations;
         double B = 0.0;
@@ -145,7 +141,6 @@ BM_EXPORT int bm_rfa(const float* x, int64_t ld, int64_t m, int64_t d, int32_t i
         R.ring.assign(static_cast<size_t>(kRing * kBlock), 0.0);
         R.lanes.assign(static_cast<size_t>(m * 16), 0.0);
         R.beta.assign(static_cast<size_t>(m), 0.0);
-        R.zero.assign(static_cast<size_t>(kBlock), 0.0);
         R.updated.reset(new Counter[static_cast<size_t>(nt)]);
         R.passes.reset(new Counter[static_cast<size_t>(nt)]);
         bm::Lease lease(nt);

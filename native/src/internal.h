@@ -20,11 +20,15 @@ namespace bm {
 
 enum OrderMode { kMedian = 0, kTrimmed = 1 };
 
-// One coordinate-wise order-statistics job (median or trimmed mean) over a whole batch.
+// One coordinate-wise order-statistics job (median or trimmed mean) over a whole batch, or over
+// the bucket means of a batch (bm_bucketed_median: perm != nullptr).
 struct OrderJob {
     const float* x;         // batch
     int64_t ld;             // row stride
-    int64_t m;              // rows (= network wires)
+    int64_t rows;           // rows of the batch
+    const int32_t* perm;    // bucketed: the rows in bucket order (rows entries), else nullptr
+    int64_t s;              // bucketed: rows per bucket (the last bucket: what remains)
+    int64_t m;              // network wires: rows, or (bucketed) the number of buckets
     int64_t mpad;           // wires in scratch: m, or (bitonic) the power of two >= m, reg_wires
     int bitonic;            // 1: register-blocked bitonic sort (wires m .. mpad-1 hold +Inf)
     int mode;               // kMedian or kTrimmed

@@ -125,10 +125,12 @@ FpScope::FpScope() : saved_(_mm_getcsr()) { _mm_setcsr(0x1F80); }
 
 FpScope::~FpScope() { _mm_setcsr(saved_); }
 
+// A short spin (a few microseconds), then yield: if the producer shares this CPU (another process
+// holds the other core) it runs at once, instead of after a long spin at every hand-off.
 void wait_at_least(const std::atomic<int64_t>& a, int64_t v) {
     int spins = 0;
     while (a.load(std::memory_order_acquire) < v) {
-        if (spins < 20000) {
+        if (spins < 200) {
             ++spins;
             __builtin_ia32_pause();
         } else {

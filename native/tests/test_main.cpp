@@ -91,7 +91,8 @@ const Suite kSuites[] = {
     {"version", suite_version},       {"norms", suite_norms},
     {"clip", suite_clip},             {"randk", suite_randk},
     {"group_means", suite_group_means}, {"median", suite_median},
-    {"trimmed_mean", suite_trimmed_mean}, {"pairwise", suite_pairwise},
+    {"trimmed_mean", suite_trimmed_mean}, {"bucketed_median", suite_bucketed_median},
+    {"pairwise", suite_pairwise},
     {"rfa", suite_rfa},               {"validation", suite_validation},
     {"threads", suite_threads},
 };

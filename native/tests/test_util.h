@@ -88,6 +88,7 @@ void suite_randk();
 void suite_group_means();
 void suite_median();
 void suite_trimmed_mean();
+void suite_bucketed_median();
 void suite_pairwise();
 void suite_rfa();
 void suite_validation();

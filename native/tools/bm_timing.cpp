@@ -1,6 +1,6 @@
 // Development timing aid (not a test; the official benchmarks are JMH): median-of-N wall time of
 // each kernel at m = 128, d = 100000 for every SIMD level and threads 1 / 2.
-//   bm_timing [reps] [d] [m]
+//   bm_timing [reps] [d] [m] [kernel name filter, e.g. "median"]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     const int reps = argc > 1 ? std::atoi(argv[1]) : 15;
     const int64_t d = argc > 2 ? std::atoll(argv[2]) : 100000;
     const int64_t m = argc > 3 ? std::atoll(argv[3]) : 128;
+    const std::string filter = argc > 4 ? argv[4] : "";
     std::vector<float> x(m * d), y(m * d), out(d), buckets((m / 2) * d);
     uint64_t s = 12345;
     for (auto& v : x) {
@@ -49,7 +50,11 @@ int main(int argc, char** argv) {
     std::vector<double> levels(m, 50.0), n2(m), dist(m * m);
     std::vector<int8_t> flags(m);
     std::vector<int32_t> perm(m);
-    for (int64_t i = 0; i < m; ++i) perm[i] = static_cast<int32_t>((i * 37) % m);  // m = 128: a permutation
+    for (int64_t i = 0; i < m; ++i) perm[i] = static_cast<int32_t>(i);
+    for (int64_t i = m - 1; i > 0; --i) {  // a fixed shuffle
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        std::swap(perm[i], perm[(s >> 33) % static_cast<uint64_t>(i + 1)]);
+    }
     std::vector<int64_t> starts;
     for (int64_t g = 0; g <= m / 2; ++g) starts.push_back(2 * g);
     std::vector<int32_t> idx(m * (d / 100));
@@ -106,6 +111,9 @@ int main(int argc, char** argv) {
                   "buckets");
              must(bm_coordinate_median(buckets.data(), d, m / 2, d, out.data(), th, l), "median");
          }},
+        {"bucketed_median s=2", [&](int l, int th) {
+             must(bm_bucketed_median(x.data(), d, m, d, perm.data(), 2, out.data(), th, l), "bucketed");
+         }},
         {"trimmed_mean t=12", [&](int l, int th) {
              must(bm_trimmed_mean(x.data(), d, m, d, 12, out.data(), th, l), "trimmed");
          }},
@@ -115,6 +123,7 @@ int main(int argc, char** argv) {
          }},
     };
     for (const Row& r : rows) {
+        if (std::string(r.name).find(filter) == std::string::npos) continue;
         std::printf("%-28s", r.name);
         for (int l = 0; l <= bm_simd_supported(); ++l)
             for (int th = 1; th <= 2; ++th) {

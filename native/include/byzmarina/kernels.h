@@ -110,6 +110,18 @@ int bm_coordinate_median(const float* x, int64_t ld, int64_t m, int64_t d, float
                          int threads, int simd);
 
 /*
+ * Median of bucket means (the paper's CM∘Bucketing(s)): the m rows are taken in the order
+ * perm[0..m) (a permutation of 0..m-1), consecutive groups of s >= 1 are averaged exactly as
+ * bm_group_means does (the last group averages what remains; each mean rounded to float), and
+ * out is the coordinate-wise median of the ceil(m/s) means exactly as bm_coordinate_median.
+ * Bit for bit equal to bm_group_means followed by bm_coordinate_median, without writing the
+ * means to memory. m >= 1. BM_EINVAL if s < 1 or (m >= 1) perm is NULL or not a permutation of
+ * 0..m-1 (checked even when d == 0); m == 0 does nothing.
+ */
+int bm_bucketed_median(const float* x, int64_t ld, int64_t m, int64_t d, const int32_t* perm, int64_t s,
+                       float* out, int threads, int simd);
+
+/*
  * Coordinate-wise trimmed mean, 0 <= 2t < m: per coordinate sort ascending (v_0 .. v_{m-1});
  * acc = 0.0; for r = t .. m-t-1: acc += (double)v_r; out[j] = (float)(acc / (double)(m - 2t)) + 0.0f.
  */

@@ -24,6 +24,7 @@ namespace {
 #include "norms.inc"
 #include "group_means.inc"
 #include "order_stats.inc"
+#include "order_tile.inc"
 #include "pairwise.inc"
 #include "rfa.inc"
 

@@ -27,6 +27,10 @@ BM_INLINE VF vf_set1(float x) { return _mm512_set1_ps(x); }
 BM_INLINE VF vf_min(VF a, VF b) { return _mm512_min_ps(a, b); }
 BM_INLINE VF vf_max(VF a, VF b) { return _mm512_max_ps(a, b); }
 BM_INLINE VF vf_canon(VF a) { return _mm512_add_ps(a, _mm512_setzero_ps()); }
+BM_INLINE VF vf_add(VF a, VF b) { return _mm512_add_ps(a, b); }
+BM_INLINE VF vf_mul(VF a, VF b) { return _mm512_mul_ps(a, b); }
+BM_INLINE VF vf_abs(VF a) { return _mm512_abs_ps(a); }
+BM_INLINE bool vf_all_lt(VF a, VF b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ) == 0xFFFF; }
 BM_INLINE VD vd_zero() { return _mm512_setzero_pd(); }
 BM_INLINE VD vd_set1(double x) { return _mm512_set1_pd(x); }
 BM_INLINE VD vd_load(const double* p) { return _mm512_loadu_pd(p); }
@@ -61,6 +65,10 @@ BM_INLINE VF vf_set1(float x) { return _mm256_set1_ps(x); }
 BM_INLINE VF vf_min(VF a, VF b) { return _mm256_min_ps(a, b); }
 BM_INLINE VF vf_max(VF a, VF b) { return _mm256_max_ps(a, b); }
 BM_INLINE VF vf_canon(VF a) { return _mm256_add_ps(a, _mm256_setzero_ps()); }
+BM_INLINE VF vf_add(VF a, VF b) { return _mm256_add_ps(a, b); }
+BM_INLINE VF vf_mul(VF a, VF b) { return _mm256_mul_ps(a, b); }
+BM_INLINE VF vf_abs(VF a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+BM_INLINE bool vf_all_lt(VF a, VF b) { return _mm256_movemask_ps(_mm256_cmp_ps(a, b, _CMP_LT_OQ)) == 0xFF; }
 BM_INLINE VD vd_zero() { return _mm256_setzero_pd(); }
 BM_INLINE VD vd_set1(double x) { return _mm256_set1_pd(x); }
 BM_INLINE VD vd_load(const double* p) { return _mm256_loadu_pd(p); }
@@ -91,6 +99,10 @@ BM_INLINE VF vf_set1(float x) { return _mm_set1_ps(x); }
 BM_INLINE VF vf_min(VF a, VF b) { return _mm_min_ps(a, b); }
 BM_INLINE VF vf_max(VF a, VF b) { return _mm_max_ps(a, b); }
 BM_INLINE VF vf_canon(VF a) { return _mm_add_ps(a, _mm_setzero_ps()); }
+BM_INLINE VF vf_add(VF a, VF b) { return _mm_add_ps(a, b); }
+BM_INLINE VF vf_mul(VF a, VF b) { return _mm_mul_ps(a, b); }
+BM_INLINE VF vf_abs(VF a) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), a); }
+BM_INLINE bool vf_all_lt(VF a, VF b) { return _mm_movemask_ps(_mm_cmplt_ps(a, b)) == 0xF; }
 BM_INLINE VD vd_zero() { return _mm_setzero_pd(); }
 BM_INLINE VD vd_set1(double x) { return _mm_set1_pd(x); }
 BM_INLINE VD vd_load(const double* p) { return _mm_loadu_pd(p); }

@@ -49,6 +49,10 @@ public final class Bucketing implements Aggregator {
         for (int g = 0; g <= groups; g++) {
             start[g] = Math.min(m, g * bucketSize);
         }
+        if (inner instanceof MedianRule) {
+            kernels.bucketedMedian(x, m, perm, bucketSize, out); // CM∘Bucketing, fused in the native engine
+            return;
+        }
         Batch bucketMeans = means.get(groups, x.dim());
         kernels.groupMeans(x, m, perm, start, groups, bucketMeans);
         inner.aggregate(bucketMeans, groups, out, SplitMix64.mix(seed));

@@ -24,13 +24,11 @@ import org.byzmarina.compression.RandK;
 import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
-import org.byzmarina.problems.Blas;
 import org.byzmarina.problems.Problem;
 import org.byzmarina.protocol.Method;
 import org.byzmarina.protocol.Progress;
 import org.byzmarina.protocol.ProtocolSettings;
 import org.byzmarina.protocol.Simulation;
-import org.byzmarina.protocol.Snapshot;
 
 /**
  * One run: a {@link RunSpec} and its seed, executed by the {@link Simulation}, written to
@@ -159,9 +157,9 @@ public final class Experiment {
         Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
         try {
             Simulation.Outcome outcome;
-            Recorder recorder;
+            MetricsRecorder recorder;
             try (MetricsCsv csv = new MetricsCsv(tmp.resolve("metrics.csv"))) {
-                recorder = new Recorder(problem, built.fStar(), csv, spec.batch() / meanSamples, start);
+                recorder = new MetricsRecorder(problem, built.fStar(), csv, spec.batch() / meanSamples, start);
                 Simulation sim = new Simulation(problem, settings, kernels, aggregator, new MeanRule(kernels), compressor, attack);
                 progress.start(rounds);
                 try {
@@ -171,7 +169,7 @@ public final class Experiment {
                 }
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            ObjectNode json = runJson(spec, settings, clients, byzantine, attack, compressor, aggregator, kernels, built, outcome,
+            ObjectNode json = RunJson.of(spec, settings, clients, byzantine, attack, compressor, aggregator, kernels, built, outcome,
                     recorder, wall, epochRounds, evalEvery);
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(tmp.resolve("run.json"), o -> mapper.writeValue(new NonClosing(o), json));
@@ -248,95 +246,6 @@ public final class Experiment {
             default:
                 return Compressor.IDENTITY;
         }
-    }
-
-    /** Turns snapshots into metrics.csv rows (SPEC.md "Metrics"). */
-    static final class Recorder implements Simulation.Observer {
-        private final Problem problem;
-        private final Double fStar;
-        private final MetricsCsv csv;
-        private final double epochPerRound;
-        private final long start;
-        private final double[] grad;
-        Double lastLoss;
-        Double lastGap;
-        long lastBits;
-        long lastOracleCalls;
-        long lastMajority;
-
-        Recorder(Problem problem, Double fStar, MetricsCsv csv, double epochPerRound, long start) {
-            this.problem = problem;
-            this.fStar = fStar;
-            this.csv = csv;
-            this.epochPerRound = epochPerRound;
-            this.start = start;
-            this.grad = new double[problem.dim()];
-        }
-
-        @Override
-        public void evaluate(Snapshot s) {
-            double loss = problem.loss(s.x(), grad);
-            double gradSq = 0;
-            double errSq = 0;
-            for (int j = 0; j < grad.length; j++) {
-                gradSq += grad[j] * grad[j];
-                double e = s.g()[j] - grad[j];
-                errSq += e * e;
-            }
-            double[] test = problem.testMetrics(s.x());
-            Double gap = fStar == null ? null : loss - fStar;
-            csv.row(s.round(), s.round() * epochPerRound, s.oracleCalls(), loss, gap, gradSq, errSq,
-                    Double.isNaN(s.clipLevel()) ? null : s.clipLevel(), s.bits(), s.majorityRounds(),
-                    s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
-                    test == null ? null : test[0], test == null ? null : test[1], (System.nanoTime() - start) / 1e9);
-            lastLoss = loss;
-            lastGap = gap;
-            lastBits = s.bits();
-            lastOracleCalls = s.oracleCalls();
-            lastMajority = s.majorityRounds();
-        }
-    }
-
-    private static ObjectNode runJson(RunSpec spec, ProtocolSettings settings, int clients, int byzantine, Attack attack,
-                                      Compressor compressor, Aggregator aggregator, Kernels kernels, ProblemFactory.Built built,
-                                      Simulation.Outcome outcome, Recorder recorder, double wall, double epochRounds,
-                                      long evalEvery) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.put("status", outcome.diverged() ? "diverged" : "done");
-        if (outcome.diverged()) {
-            root.put("diverged_round", outcome.roundsCompleted());
-        } else {
-            root.putNull("diverged_round");
-        }
-        root.put("rounds_completed", outcome.roundsCompleted());
-        root.put("seed", spec.seed());
-        root.set("config", ConfigJson.of(spec, settings, clients, byzantine, epochRounds, evalEvery, built.fStar()));
-        ObjectNode resolved = root.putObject("resolved");
-        resolved.put("problem", built.problem().describe());
-        resolved.put("aggregator", aggregator.describe());
-        resolved.put("attack", attack == null ? "none (no Byzantine clients)" : attack.describe());
-        resolved.put("compressor", compressor.describe());
-        ObjectNode counts = root.putObject("counts");
-        counts.put("nonfinite_vectors", outcome.nonFiniteVectors());
-        counts.put("oracle_calls", recorder.lastOracleCalls);
-        counts.put("bits", recorder.lastBits);
-        counts.put("byz_majority_rounds", recorder.lastMajority);
-        ObjectNode last = root.putObject("final");
-        putNumber(last, "loss", recorder.lastLoss);
-        putNumber(last, "gap", recorder.lastGap);
-        root.put("wall_s", wall);
-        ObjectNode prov = root.putObject("provenance");
-        prov.put("byzmarina_version", Provenance.version());
-        prov.put("git_commit", Provenance.commit());
-        prov.put("jvm", Provenance.jvm());
-        prov.put("openblas", Blas.describe());
-        prov.put("backend", kernels.backend());
-        prov.put("simd", kernels.simdLevel());
-        prov.put("threads", kernels.threads());
-        ObjectNode data = prov.putObject("data_sha256");
-        built.dataSha256().forEach(data::put);
-        return root;
     }
 
     static void putNumber(ObjectNode node, String key, Double v) {

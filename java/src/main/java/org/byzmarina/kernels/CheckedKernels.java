@@ -85,6 +85,25 @@ abstract class CheckedKernels implements Kernels {
     }
 
     @Override
+    public final void bucketedMedian(Batch x, int m, int[] perm, int s, Batch out) {
+        checkAggregation(x, m, out);
+        if (s < 1) {
+            throw new IllegalArgumentException("bucket size must be >= 1, got " + s);
+        }
+        if (perm == null || perm.length < m) {
+            throw new IllegalArgumentException("the permutation needs m = " + m + " entries");
+        }
+        boolean[] seen = new boolean[m];
+        for (int r = 0; r < m; r++) {
+            if (perm[r] < 0 || perm[r] >= m || seen[perm[r]]) {
+                throw new IllegalArgumentException("perm[" + r + "] = " + perm[r] + " breaks a permutation of 0.." + (m - 1));
+            }
+            seen[perm[r]] = true;
+        }
+        doBucketedMedian(x, m, perm, s, out);
+    }
+
+    @Override
     public final void coordinateMedian(Batch x, int m, Batch out) {
         checkAggregation(x, m, out);
         doCoordinateMedian(x, m, out);
@@ -127,6 +146,8 @@ abstract class CheckedKernels implements Kernels {
     protected abstract void doGroupMeans(Batch x, int m, int[] index, int[] groupStart, int groups, Batch out);
 
     protected abstract void doCoordinateMedian(Batch x, int m, Batch out);
+
+    protected abstract void doBucketedMedian(Batch x, int m, int[] perm, int s, Batch out);
 
     protected abstract void doTrimmedMean(Batch x, int m, int t, Batch out);
 

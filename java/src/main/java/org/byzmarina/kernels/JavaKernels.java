@@ -148,6 +148,19 @@ public final class JavaKernels extends CheckedKernels {
         });
     }
 
+    /** The reference: bucket means (as groupMeans), then their coordinate-wise median. */
+    @Override
+    protected void doBucketedMedian(Batch x, int m, int[] perm, int s, Batch out) {
+        int groups = (m + s - 1) / s;
+        int[] start = new int[groups + 1];
+        for (int g = 0; g <= groups; g++) {
+            start[g] = Math.min(m, g * s);
+        }
+        Batch means = Batch.allocate(groups, x.dim());
+        doGroupMeans(x, m, perm, start, groups, means);
+        doCoordinateMedian(means, groups, out);
+    }
+
     @Override
     protected void doTrimmedMean(Batch x, int m, int t, Batch out) {
         forEachSortedColumn(x, m, out, col -> {

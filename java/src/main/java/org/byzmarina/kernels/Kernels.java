@@ -64,6 +64,14 @@ public interface Kernels {
      */
     void groupMeans(Batch x, int m, int[] index, int[] groupStart, int groups, Batch out);
 
+    /**
+     * CM∘Bucketing(s): the coordinate-wise median of the ⌈m/s⌉ bucket means over the permutation
+     * perm (groups of s consecutive entries, the last what remains), into row 0 of out. Bit for bit
+     * the same as {@link #groupMeans} followed by {@link #coordinateMedian}; the native engine fuses
+     * the two so the means are never written to memory.
+     */
+    void bucketedMedian(Batch x, int m, int[] perm, int s, Batch out);
+
     /** Coordinate-wise median into row 0 of out (average of the two middle values for even m). */
     void coordinateMedian(Batch x, int m, Batch out);
 

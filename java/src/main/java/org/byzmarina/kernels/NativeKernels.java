@@ -113,6 +113,12 @@ public final class NativeKernels extends CheckedKernels {
     }
 
     @Override
+    protected void doBucketedMedian(Batch x, int m, int[] perm, int s, Batch out) {
+        check(NativeLib.bm_bucketed_median(ptr(x), x.stride(), m, x.dim(), perm, s, ptr(out), threads, level.code),
+                "bm_bucketed_median");
+    }
+
+    @Override
     protected void doTrimmedMean(Batch x, int m, int t, Batch out) {
         check(NativeLib.bm_trimmed_mean(ptr(x), x.stride(), m, x.dim(), t, ptr(out), threads, level.code),
                 "bm_trimmed_mean");

@@ -44,6 +44,10 @@ public final class NativeLib {
     public static native int bm_coordinate_median(@Const FloatPointer x, long ld, long m, long d, FloatPointer out,
                                                   int threads, int simd);
 
+    public static native int bm_bucketed_median(@Const FloatPointer x, long ld, long m, long d,
+                                                @Cast("const int32_t*") int[] perm, long s, FloatPointer out,
+                                                int threads, int simd);
+
     public static native int bm_trimmed_mean(@Const FloatPointer x, long ld, long m, long d, long t,
                                              FloatPointer out, int threads, int simd);
 

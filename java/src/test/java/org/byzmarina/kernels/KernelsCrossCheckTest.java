@@ -213,6 +213,42 @@ class KernelsCrossCheckTest {
 
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("engines")
+    void bucketedMedian(Kernels engine) {
+        sweep(FINITE, (kind, m, d, ctx) -> {
+            Batch x = TestBatches.make(kind, m, d, 9);
+            int[] perm = new int[m];
+            for (int i = 0; i < m; i++) {
+                perm[i] = i;
+            }
+            new org.byzmarina.random.SplitMix64(m * 31L + d).shuffle(perm);
+            for (int s : new int[] {1, 2, 3, m, m + 1}) {
+                Batch want = Batch.allocate(1, d);
+                Batch got = Batch.allocate(1, d);
+                REFERENCE.bucketedMedian(x, m, perm, s, want);
+                engine.bucketedMedian(x, m, perm, s, got);
+                assertBits(want, got, 1, ctx + " s=" + s);
+                // Independent check: the median of the bucket means, computed naively.
+                int groups = (m + s - 1) / s;
+                for (int j = 0; j < d; j++) {
+                    double[] means = new double[groups];
+                    for (int g = 0; g < groups; g++) {
+                        double sum = 0;
+                        int count = 0;
+                        for (int r = g * s; r < Math.min(m, (g + 1) * s); r++, count++) {
+                            sum += x.get(perm[r], j);
+                        }
+                        means[g] = (float) (sum / count);
+                    }
+                    Arrays.sort(means);
+                    double med = groups % 2 == 1 ? means[groups / 2] : (means[groups / 2 - 1] + means[groups / 2]) / 2;
+                    assertClose(med, got.get(0, j), Math.abs(med), ctx + " s=" + s + " coordinate " + j);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
     void trimmedMean(Kernels engine) {
         sweep(FINITE, (kind, m, d, ctx) -> {
             Batch x = TestBatches.make(kind, m, d, 6);

@@ -1,0 +1,52 @@
+package org.byzmarina.experiment;
+
+import org.byzmarina.problems.Problem;
+import org.byzmarina.protocol.Simulation;
+import org.byzmarina.protocol.Snapshot;
+
+/** Turns snapshots into metrics.csv rows (SPEC.md "Metrics"). */
+final class MetricsRecorder implements Simulation.Observer {
+    private final Problem problem;
+    private final Double fStar;
+    private final MetricsCsv csv;
+    private final double epochPerRound;
+    private final long start;
+    private final double[] grad;
+    Double lastLoss;
+    Double lastGap;
+    long lastBits;
+    long lastOracleCalls;
+    long lastMajority;
+
+    MetricsRecorder(Problem problem, Double fStar, MetricsCsv csv, double epochPerRound, long start) {
+        this.problem = problem;
+        this.fStar = fStar;
+        this.csv = csv;
+        this.epochPerRound = epochPerRound;
+        this.start = start;
+        this.grad = new double[problem.dim()];
+    }
+
+    @Override
+    public void evaluate(Snapshot s) {
+        double loss = problem.loss(s.x(), grad);
+        double gradSq = 0;
+        double errSq = 0;
+        for (int j = 0; j < grad.length; j++) {
+            gradSq += grad[j] * grad[j];
+            double e = s.g()[j] - grad[j];
+            errSq += e * e;
+        }
+        double[] test = problem.testMetrics(s.x());
+        Double gap = fStar == null ? null : loss - fStar;
+        csv.row(s.round(), s.round() * epochPerRound, s.oracleCalls(), loss, gap, gradSq, errSq,
+                Double.isNaN(s.clipLevel()) ? null : s.clipLevel(), s.bits(), s.majorityRounds(),
+                s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
+                test == null ? null : test[0], test == null ? null : test[1], (System.nanoTime() - start) / 1e9);
+        lastLoss = loss;
+        lastGap = gap;
+        lastBits = s.bits();
+        lastOracleCalls = s.oracleCalls();
+        lastMajority = s.majorityRounds();
+    }
+}

@@ -1,0 +1,62 @@
+package org.byzmarina.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.byzmarina.aggregation.Aggregator;
+import org.byzmarina.attacks.Attack;
+import org.byzmarina.compression.Compressor;
+import org.byzmarina.kernels.Kernels;
+import org.byzmarina.problems.Blas;
+import org.byzmarina.protocol.ProtocolSettings;
+import org.byzmarina.protocol.Simulation;
+
+/**
+ * run.json: status, the fully resolved configuration, counts, final values and provenance
+ * (version, git commit, data sha256, JVM, OpenBLAS, backend, SIMD level, threads).
+ */
+final class RunJson {
+    private RunJson() {
+    }
+
+    static ObjectNode of(RunSpec spec, ProtocolSettings settings, int clients, int byzantine, Attack attack,
+                                      Compressor compressor, Aggregator aggregator, Kernels kernels, ProblemFactory.Built built,
+                                      Simulation.Outcome outcome, MetricsRecorder recorder, double wall, double epochRounds,
+                                      long evalEvery) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("status", outcome.diverged() ? "diverged" : "done");
+        if (outcome.diverged()) {
+            root.put("diverged_round", outcome.roundsCompleted());
+        } else {
+            root.putNull("diverged_round");
+        }
+        root.put("rounds_completed", outcome.roundsCompleted());
+        root.put("seed", spec.seed());
+        root.set("config", ConfigJson.of(spec, settings, clients, byzantine, epochRounds, evalEvery, built.fStar()));
+        ObjectNode resolved = root.putObject("resolved");
+        resolved.put("problem", built.problem().describe());
+        resolved.put("aggregator", aggregator.describe());
+        resolved.put("attack", attack == null ? "none (no Byzantine clients)" : attack.describe());
+        resolved.put("compressor", compressor.describe());
+        ObjectNode counts = root.putObject("counts");
+        counts.put("nonfinite_vectors", outcome.nonFiniteVectors());
+        counts.put("oracle_calls", recorder.lastOracleCalls);
+        counts.put("bits", recorder.lastBits);
+        counts.put("byz_majority_rounds", recorder.lastMajority);
+        ObjectNode last = root.putObject("final");
+        Experiment.putNumber(last, "loss", recorder.lastLoss);
+        Experiment.putNumber(last, "gap", recorder.lastGap);
+        root.put("wall_s", wall);
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("byzmarina_version", Provenance.version());
+        prov.put("git_commit", Provenance.commit());
+        prov.put("jvm", Provenance.jvm());
+        prov.put("openblas", Blas.describe());
+        prov.put("backend", kernels.backend());
+        prov.put("simd", kernels.simdLevel());
+        prov.put("threads", kernels.threads());
+        ObjectNode data = prov.putObject("data_sha256");
+        built.dataSha256().forEach(data::put);
+        return root;
+    }
+}
