@@ -30,7 +30,18 @@ public final class Main {
     @Parameter(names = "--version", description = "Print the version")
     private boolean version;
 
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate");
+
     private Main() {
+    }
+
+    private static Object newCommand(String name) {
+        switch (name) {
+            case "run": return new RunCommand();
+            case "sweep": return new SweepCommand();
+            case "plot": return new PlotCommand();
+            default: return new AggregateCommand();
+        }
     }
 
     public static void main(String[] args) {
@@ -43,15 +54,19 @@ public final class Main {
             preloadNativeLibraries();
         }
         Main main = new Main();
-        JCommander jc = JCommander.newBuilder()
+        JCommander.Builder builder = JCommander.newBuilder()
                 .programName("java -jar byzmarina.jar")
                 .allowParameterOverwriting(true) // a config file's settings come first; later flags win
-                .addObject(main)
-                .addCommand("run", new RunCommand())
-                .addCommand("sweep", new SweepCommand())
-                .addCommand("plot", new PlotCommand())
-                .addCommand("aggregate", new AggregateCommand())
-                .build();
+                .addObject(main);
+        // Only the command asked for is built (JCommander's reflection costs tens of ms per command);
+        // all of them when there is none to show the overview.
+        String asked = args.length > 0 ? args[0] : "";
+        for (String name : COMMANDS) {
+            if (!COMMANDS.contains(asked) || name.equals(asked)) {
+                builder.addCommand(name, newCommand(name));
+            }
+        }
+        JCommander jc = builder.build();
         try {
             jc.parse(RunFlags.expandConfig(args));
             String command = jc.getParsedCommand();

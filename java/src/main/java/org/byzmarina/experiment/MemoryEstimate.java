@@ -73,7 +73,17 @@ public record MemoryEstimate(long batch, long scratch, long clientState, long da
         }
     }
 
+    /** The machine's memory from /proc/meminfo (fast), else the management bean, else 0 (unknown). */
     static long physicalMemory() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: ask the JVM
+        }
         try {
             java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             if (os instanceof com.sun.management.OperatingSystemMXBean) {
