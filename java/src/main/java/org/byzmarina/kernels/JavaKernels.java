@@ -37,13 +37,13 @@ public final class JavaKernels extends CheckedKernels {
 
     @Override
     protected void doSquaredNorms(Batch x, int m, double[] out) {
-        parallel.forEach(m, i -> out[i] = Csum.squaredNorm(x, i));
+        parallel.forEach(m, (long) m * x.dim(), i -> out[i] = Csum.squaredNorm(x, i));
     }
 
     @Override
     protected int doClip(Batch src, Batch dst, int m, double[] levels, double[] sqNorms, byte[] flags) {
         byte[] flag = new byte[m];
-        parallel.forEach(m, i -> {
+        parallel.forEach(m, 2L * m * src.dim(), i -> {
             double n2 = Csum.squaredNorm(src, i);
             FloatBuffer in = src.buffer();
             FloatBuffer out = dst.buffer();
@@ -88,7 +88,7 @@ public final class JavaKernels extends CheckedKernels {
     protected void doRandK(Batch x, int m, int k, long[] seeds, int[] indices, float[] values, boolean dense) {
         int d = x.dim();
         double scale = (double) d / (double) k;
-        parallel.forEach(m, i -> {
+        parallel.forEach(m, (long) m * d, i -> {
             int[] chosen = Sampling.floyd(new SplitMix64(seeds[i]), d, k);
             FloatBuffer buf = x.buffer();
             int base = i * x.stride();
@@ -120,7 +120,7 @@ public final class JavaKernels extends CheckedKernels {
     protected void doGroupMeans(Batch x, int m, int[] index, int[] groupStart, int groups, Batch out) {
         int d = x.dim();
         int blocks = (d + BLOCK - 1) / BLOCK;
-        parallel.forEach(groups * blocks, task -> {
+        parallel.forEach(groups * blocks, (long) (groupStart[groups] - groupStart[0]) * d, task -> {
             int g = task / blocks;
             int lo = (task % blocks) * BLOCK;
             int hi = Math.min(d, lo + BLOCK);
@@ -180,7 +180,7 @@ public final class JavaKernels extends CheckedKernels {
     private void forEachSortedColumn(Batch x, int m, Batch out, ColumnRule rule) {
         int d = x.dim();
         int blocks = (d + BLOCK - 1) / BLOCK;
-        parallel.forEach(blocks, b -> {
+        parallel.forEach(blocks, 8L * m * d, b -> {
             float[] col = new float[m];
             FloatBuffer in = x.buffer();
             for (int j = b * BLOCK; j < Math.min(d, (b + 1) * BLOCK); j++) {
@@ -195,7 +195,7 @@ public final class JavaKernels extends CheckedKernels {
 
     @Override
     protected void doPairwiseSquaredDistances(Batch x, int m, double[] out) {
-        parallel.forEach(m, i -> {
+        parallel.forEach(m, (long) m * m * x.dim() / 2, i -> {
             out[i * m + i] = 0.0;
             for (int k = i + 1; k < m; k++) {
                 double dist = Csum.squaredDistance(x, i, k);
@@ -213,13 +213,13 @@ public final class JavaKernels extends CheckedKernels {
         int blocks = (d + BLOCK - 1) / BLOCK;
         for (int it = 0; it < iterations; it++) {
             // Smoothed Weiszfeld step: β_i = 1 / max(ν, ||z - x_i||), z ← Σ β_i x_i / Σ β_i.
-            parallel.forEach(m, i -> beta[i] = 1.0 / Math.max(nu, Math.sqrt(Csum.squaredDistance(z, x, i))));
+            parallel.forEach(m, (long) m * d, i -> beta[i] = 1.0 / Math.max(nu, Math.sqrt(Csum.squaredDistance(z, x, i))));
             double total = 0.0;
             for (int i = 0; i < m; i++) {
                 total += beta[i];
             }
             double sumBeta = total;
-            parallel.forEach(blocks, b -> {
+            parallel.forEach(blocks, (long) m * d, b -> {
                 FloatBuffer in = x.buffer();
                 for (int j = b * BLOCK; j < Math.min(d, (b + 1) * BLOCK); j++) {
                     double acc = 0.0;

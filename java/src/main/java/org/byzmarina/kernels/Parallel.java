@@ -34,9 +34,12 @@ final class Parallel {
         return threads;
     }
 
-    /** Runs task(0..n-1); the calling thread takes part. */
-    void forEach(int n, IntConsumer task) {
-        if (threads == 1 || n <= 1) {
+    /** Below this many element operations a call runs on the calling thread (a hand-off costs more). */
+    static final long MIN_PARALLEL_WORK = 32_768;
+
+    /** Runs task(0..n-1); the calling thread takes part; {@code work} estimates the element operations. */
+    void forEach(int n, long work, IntConsumer task) {
+        if (threads == 1 || n <= 1 || work < MIN_PARALLEL_WORK) {
             for (int i = 0; i < n; i++) {
                 task.accept(i);
             }
