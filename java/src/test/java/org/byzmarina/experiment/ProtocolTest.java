@@ -70,6 +70,17 @@ class ProtocolTest {
         assertEquals(Runs.last(sampledOnly, "oracle_calls"), Runs.last(seeing, "oracle_calls"), "looking costs the good clients nothing");
     }
 
+    /** The same command twice gives byte-identical metrics.csv (wall time aside) and the same run.json counts. */
+    @org.junit.jupiter.api.Test
+    void repeatedRunsAreByteIdentical() throws Exception {
+        String[] flags = with(SMALL, "--attack", "alie", "--compressor", "l2q", "--aggregator", "rfa", "--nnm");
+        Path a = Runs.run(dir.resolve("again-a"), flags);
+        Path b = Runs.run(dir.resolve("again-b"), flags);
+        assertEquals(Runs.withoutWallTime(a), Runs.withoutWallTime(b));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(a.resolve("run.json").toFile()).get("counts"), json.readTree(b.resolve("run.json").toFile()).get("counts"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"marina-pp", "marina", "marina-pp-plus", "sgdm", "sgd"})
     void sameSeedSameMetricsWithOneAndTwoThreads(String method) {
