@@ -5,6 +5,8 @@ import java.util.logging.Logger;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.attacks.Attack;
 import org.byzmarina.attacks.AttackContext;
+import org.byzmarina.clients.Clients;
+import org.byzmarina.clients.Statistics;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -60,7 +62,7 @@ public final class Simulation {
     private final double[] tmp;
     private final Batch rows;
     private final Batch out;
-    private final double[][] momentum;
+    private final Clients clients;
     private Batch omniscientRows;
 
     private long oracleCalls;
@@ -90,7 +92,8 @@ public final class Simulation {
         this.tmp = new double[d];
         this.rows = Batch.allocate((int) batchRows(settings, n), d);
         this.out = Batch.allocate(1, d);
-        this.momentum = settings.method() == Method.SGDM ? new double[n][] : null;
+        this.clients = new Clients(problem, settings.seed(), settings.batch(),
+                settings.method() == Method.SGDM ? settings.momentum() : -1);
     }
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
@@ -256,10 +259,11 @@ public final class Simulation {
         }
         boolean honestByz = attack != null && attack.needsHonestRows();
         int computed = honestByz ? sample.length : goodRows;
+        Clients.Work work = work(full, previous);
         for (int r = 0; r < computed; r++) {
-            int client = sample[r];
             boolean isGood = r < goodRows;
-            clientVector(k, client, full, at, previous, isGood ? false : attack.flipsLabels(), isGood);
+            long calls = clients.compute(k, sample[r], work, at, previous, !isGood && attack.flipsLabels(), tmp);
+            oracleCalls += isGood ? calls : 0; // Byzantine work is not counted
             rows.setRow(r, tmp);
         }
         if (!full) {
@@ -281,9 +285,9 @@ public final class Simulation {
             if (attack.needsGoodStatistics()) {
                 double[] sd = attack.needsStandardDeviation() ? sigma : null;
                 if (s.omniscient()) {
-                    omniscientStatistics(k, sample, goodRows, full, at, previous, mu, sd);
+                    omniscientStatistics(k, sample, goodRows, work, at, previous, mu, sd);
                 } else {
-                    statistics(rows, goodRows, mu, sd);
+                    Statistics.of(rows, goodRows, mu, sd);
                 }
             }
             int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
@@ -293,34 +297,8 @@ public final class Simulation {
         }
     }
 
-    /** What client i computes this round, into tmp (double); counts oracle calls of good clients. */
-    private void clientVector(long k, int client, boolean full, double[] at, double[] previous, boolean flip, boolean count) {
-        if (full) {
-            problem.fullGradient(client, at, flip, tmp);
-            oracleCalls += count ? problem.samples(client) : 0;
-            return;
-        }
-        int mi = problem.samples(client);
-        int size = Math.min(s.batch(), mi);
-        int[] batch = Sampling.floyd(Seeds.stream(s.seed(), k, client, Purpose.MINIBATCH), mi, size);
-        if (previous != null) {
-            problem.minibatchDifference(client, batch, size, at, previous, flip, tmp);
-            oracleCalls += count ? 2L * size : 0;
-        } else {
-            problem.minibatchGradient(client, batch, size, at, flip, tmp);
-            oracleCalls += count ? size : 0;
-            if (momentum != null) {
-                // BR-SGDm: m_i = β m_i + ∇f_{i,J}(x); momenta start at 0, only sampled clients update.
-                if (momentum[client] == null) {
-                    momentum[client] = new double[d];
-                }
-                double[] mi2 = momentum[client];
-                for (int j = 0; j < d; j++) {
-                    mi2[j] = s.momentum() * mi2[j] + tmp[j];
-                    tmp[j] = mi2[j];
-                }
-            }
-        }
+    private static Clients.Work work(boolean full, double[] previous) {
+        return full ? Clients.Work.FULL_GRADIENT : previous != null ? Clients.Work.DIFFERENCE : Clients.Work.MINIBATCH_GRADIENT;
     }
 
     /**
@@ -328,7 +306,7 @@ public final class Simulation {
      * clients' rows as sent, the others computed as they would have been (without advancing their
      * momenta or counting their work).
      */
-    private void omniscientStatistics(long k, int[] sample, int goodRows, boolean full, double[] at, double[] previous,
+    private void omniscientStatistics(long k, int[] sample, int goodRows, Clients.Work work, double[] at, double[] previous,
                                       double[] mu, double[] sigma) {
         if (omniscientRows == null) {
             omniscientRows = Batch.allocate(good, d);
@@ -339,23 +317,16 @@ public final class Simulation {
             if (r < goodRows && sample[r] == i) {
                 omniscientRows.copyRow(rows, r, i);
                 r++;
-                continue;
+            } else {
+                unsampled[u++] = i;
             }
-            unsampled[u++] = i;
         }
         Batch others = Batch.allocate(Math.max(1, unsampled.length), d);
-        long calls = oracleCalls;
         for (int q = 0; q < unsampled.length; q++) {
-            int i = unsampled[q];
-            double[] saved = momentum != null && momentum[i] != null ? momentum[i].clone() : null;
-            clientVector(k, i, full, at, previous, false, false);
-            if (momentum != null) {
-                momentum[i] = saved;
-            }
+            clients.peek(k, unsampled[q], work, at, previous, tmp);
             others.setRow(q, tmp);
         }
-        oracleCalls = calls;
-        if (!full && unsampled.length > 0) {
+        if (work != Clients.Work.FULL_GRADIENT && unsampled.length > 0) {
             compressor.compress(others, unsampled.length, unsampled, s.seed(), k);
             if (s.method() == Method.MARINA) {
                 for (int q = 0; q < unsampled.length; q++) {
@@ -368,39 +339,7 @@ public final class Simulation {
         for (int q = 0; q < unsampled.length; q++) {
             omniscientRows.copyRow(others, q, unsampled[q]);
         }
-        statistics(omniscientRows, good, mu, sigma);
-    }
-
-    /** Coordinate-wise mean and (if sigma is non-null) standard deviation (ddof = 1) of rows 0..count−1. */
-    static void statistics(Batch b, int count, double[] mu, double[] sigma) {
-        int d = b.dim();
-        Arrays.fill(mu, 0);
-        if (sigma != null) {
-            Arrays.fill(sigma, 0);
-        }
-        if (count == 0) {
-            return;
-        }
-        for (int r = 0; r < count; r++) {
-            for (int j = 0; j < d; j++) {
-                mu[j] += b.get(r, j);
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mu[j] /= count;
-        }
-        if (count == 1 || sigma == null) {
-            return;
-        }
-        for (int r = 0; r < count; r++) {
-            for (int j = 0; j < d; j++) {
-                double e = b.get(r, j) - mu[j];
-                sigma[j] += e * e;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            sigma[j] = Math.sqrt(sigma[j] / (count - 1));
-        }
+        Statistics.of(omniscientRows, good, mu, sigma);
     }
 
     private int[] sample(long k, int size) {

@@ -1,0 +1,82 @@
+package org.byzmarina.clients;
+
+import org.byzmarina.problems.Problem;
+import org.byzmarina.random.Purpose;
+import org.byzmarina.random.Sampling;
+import org.byzmarina.random.Seeds;
+
+/**
+ * What an honest client computes in a round (SPEC.md): its full local gradient, its minibatch
+ * gradient difference (the same minibatch J of min(b, m_i) distinct samples at both points, drawn
+ * from the client's own stream (seed, round, client, MINIBATCH)), or its minibatch gradient — with
+ * client momentum m_i = β m_i + ∇f_{i,J}(x) for BR-SGDm (momenta start at 0; only clients that
+ * compute update theirs). Byzantine clients use the same code for the vectors their attack starts
+ * from (bit flipping, label flipping). Client state is kept only for clients that have computed.
+ */
+public final class Clients {
+    private final Problem problem;
+    private final long seed;
+    private final int batch;
+    private final double beta;
+    private final double[][] momentum;
+
+    /** @param momentum β of BR-SGDm, or a negative value for no client momentum */
+    public Clients(Problem problem, long seed, int batch, double momentum) {
+        this.problem = problem;
+        this.seed = seed;
+        this.batch = batch;
+        this.beta = momentum;
+        this.momentum = momentum >= 0 ? new double[problem.clients()][] : null;
+    }
+
+    /** What one computation involved: sample gradients evaluated (oracle calls). */
+    public long compute(long round, int client, Work work, double[] at, double[] previous, boolean flip, double[] out) {
+        return compute(round, client, work, at, previous, flip, out, true);
+    }
+
+    /** As {@link #compute}, without advancing the client's momentum (an omniscient adversary's look). */
+    public long peek(long round, int client, Work work, double[] at, double[] previous, double[] out) {
+        return compute(round, client, work, at, previous, false, out, false);
+    }
+
+    /** The kinds of work a round asks of a client. */
+    public enum Work {
+        /** ∇f_i(at) over all of the client's samples. */
+        FULL_GRADIENT,
+        /** (1/|J|) Σ_J [∇f_{i,j}(at) − ∇f_{i,j}(previous)]. */
+        DIFFERENCE,
+        /** (1/|J|) Σ_J ∇f_{i,j}(at), through the client's momentum if it keeps one. */
+        MINIBATCH_GRADIENT
+    }
+
+    private long compute(long round, int client, Work work, double[] at, double[] previous, boolean flip, double[] out,
+                         boolean advance) {
+        if (work == Work.FULL_GRADIENT) {
+            problem.fullGradient(client, at, flip, out);
+            return problem.samples(client);
+        }
+        int mi = problem.samples(client);
+        int size = Math.min(batch, mi);
+        int[] minibatch = Sampling.floyd(Seeds.stream(seed, round, client, Purpose.MINIBATCH), mi, size);
+        if (work == Work.DIFFERENCE) {
+            problem.minibatchDifference(client, minibatch, size, at, previous, flip, out);
+            return 2L * size;
+        }
+        problem.minibatchGradient(client, minibatch, size, at, flip, out);
+        if (momentum != null) {
+            double[] m = momentum[client];
+            for (int j = 0; j < out.length; j++) {
+                double next = beta * (m == null ? 0 : m[j]) + out[j];
+                if (advance) {
+                    if (m == null) {
+                        m = new double[out.length];
+                        momentum[client] = m;
+                    }
+                    m[j] = next;
+                }
+                out[j] = next;
+            }
+        }
+        return size;
+    }
+}
