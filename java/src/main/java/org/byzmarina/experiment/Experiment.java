@@ -190,15 +190,14 @@ public final class Experiment {
     }
 
     private static void checkOutput(Path out) throws IOException {
-        if (Files.exists(out)) {
-            boolean empty;
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder; choose another --out");
+        }
+        if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
-                empty = s.findAny().isEmpty();
-            } catch (IOException e) {
-                empty = false;
-            }
-            if (!empty || !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("output folder " + out + " already exists and is not empty; choose another --out");
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("output folder " + out + " already exists and is not empty; choose another --out");
+                }
             }
         }
         Files.createDirectories(out.getParent());
