@@ -33,7 +33,7 @@ import org.byzmarina.random.SplitMix64;
  * taken literally as f (Krum, Multi-Krum, NNM) and t (CWTM).
  */
 @Parameters(commandDescription = "Aggregate the rows of an m x d .npy array with a robust rule")
-final class AggregateCommand implements Command {
+final class AggregateCommand extends Command {
     @Parameter(names = "--rule", description = "mean|cm|cwtm|rfa|krum|multikrum")
     private String rule = "cm";
 
@@ -79,21 +79,15 @@ final class AggregateCommand implements Command {
     @Parameter(names = "--quiet", description = "No log lines")
     private boolean quiet;
 
-    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
-    private boolean help;
+
 
     @Override
-    public boolean help() {
-        return help;
-    }
-
-    @Override
-    public boolean quiet() {
+    boolean quiet() {
         return quiet;
     }
 
     @Override
-    public int execute(PrintStream stdout, PrintStream stderr) {
+    int execute(PrintStream stdout, PrintStream stderr) {
         if ((in == null) == (random == null)) {
             throw new UserError("give exactly one of --in FILE.npy or --random MxD");
         }

@@ -1,12 +1,19 @@
 package org.byzmarina.cli;
 
+import com.beust.jcommander.Parameter;
 import java.io.PrintStream;
 
 /** A CLI command: its parameters are JCommander fields; execute returns the exit code. */
-interface Command {
-    int execute(PrintStream out, PrintStream err);
+abstract class Command {
+    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
+    private boolean help;
 
-    boolean help();
+    abstract int execute(PrintStream out, PrintStream err);
 
-    boolean quiet();
+    /** True if the command's logging stays at warnings (no info lines). */
+    abstract boolean quiet();
+
+    final boolean help() {
+        return help;
+    }
 }

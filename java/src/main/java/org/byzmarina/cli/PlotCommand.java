@@ -13,7 +13,7 @@ import org.byzmarina.plot.Plotter;
 
 /** {@code plot}: a figure from a sweep folder (mean over seeds ± one standard error). */
 @Parameters(commandDescription = "Plot a sweep: one line per group, mean over seeds with a band of one standard error")
-final class PlotCommand implements Command {
+final class PlotCommand extends Command {
     private static final List<String> Y = List.of("gap", "loss", "grad_norm_sq", "test_accuracy", "test_loss", "estimator_error");
     private static final List<String> X = List.of("round", "epoch", "bits", "oracle_calls", "wall_s");
 
@@ -31,21 +31,15 @@ final class PlotCommand implements Command {
     String title;
     @Parameter(names = "--out", description = "FILE.png or FILE.svg")
     String out;
-    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
-    boolean help;
+
 
     @Override
-    public boolean help() {
-        return help;
-    }
-
-    @Override
-    public boolean quiet() {
+    boolean quiet() {
         return true;
     }
 
     @Override
-    public int execute(PrintStream stdout, PrintStream stderr) {
+    int execute(PrintStream stdout, PrintStream stderr) {
         if (dir.size() != 1) {
             throw new UserError("plot needs exactly one sweep folder, got " + dir.size());
         }

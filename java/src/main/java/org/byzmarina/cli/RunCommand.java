@@ -20,7 +20,7 @@ import org.byzmarina.protocol.Method;
  * unset flags take SPEC.md's defaults (the paper's setting on the built-in synthetic problem).
  */
 @Parameters(commandDescription = "Run one simulation (defaults: the paper's setting on a built-in synthetic problem)")
-final class RunCommand implements Command {
+final class RunCommand extends Command {
     @Parameter(names = "--config", description = "JSON file of run settings (keys are the flags without dashes; flags win)")
     String config;
     @Parameter(names = "--dataset", description = "synthetic | quadratic | PATH to a LIBSVM file")
@@ -113,21 +113,15 @@ final class RunCommand implements Command {
     boolean dryRun;
     @Parameter(names = "--quiet", description = "no progress output and no log lines")
     boolean quiet;
-    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
-    boolean help;
+
 
     @Override
-    public boolean help() {
-        return help;
-    }
-
-    @Override
-    public boolean quiet() {
+    boolean quiet() {
         return quiet;
     }
 
     @Override
-    public int execute(PrintStream stdout, PrintStream stderr) {
+    int execute(PrintStream stdout, PrintStream stderr) {
         RunSpec spec = toSpec();
         Experiment.Result r;
         if (dryRun) {

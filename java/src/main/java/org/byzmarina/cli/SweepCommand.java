@@ -21,7 +21,7 @@ import org.byzmarina.experiment.SweepPlan;
  * time, resumable, shardable across machines; {@code sweep --index DIR} rebuilds index.csv.
  */
 @Parameters(commandDescription = "Run a grid of runs from a JSON file (resumable, parallel, shardable)")
-final class SweepCommand implements Command {
+final class SweepCommand extends Command {
     @Parameter(names = "--config", description = "sweep file: {\"base\": {...}, \"grid\": {key: [values]}, \"seeds\": [...]}")
     String config;
     @Parameter(names = "--out", description = "output folder (one sub-folder per run, index.csv)")
@@ -38,21 +38,15 @@ final class SweepCommand implements Command {
     String index;
     @Parameter(names = "--quiet", description = "no progress output")
     boolean quiet;
-    @Parameter(names = {"--help", "-h"}, help = true, description = "Show this command's options")
-    boolean help;
+
 
     @Override
-    public boolean help() {
-        return help;
-    }
-
-    @Override
-    public boolean quiet() {
+    boolean quiet() {
         return true; // library logs stay quiet during sweeps; warnings still print
     }
 
     @Override
-    public int execute(PrintStream stdout, PrintStream stderr) {
+    int execute(PrintStream stdout, PrintStream stderr) {
         try {
             if (index != null) {
                 int rows = Sweep.rebuildIndex(Path.of(index));

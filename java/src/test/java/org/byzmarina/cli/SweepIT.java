@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.byzmarina.experiment.SweepTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,18 +73,6 @@ class SweepIT {
         Process uninterrupted = start(grid, clean);
         assertTrue(uninterrupted.waitFor(10, TimeUnit.MINUTES));
         assertEquals(0, uninterrupted.exitValue());
-        assertEquals(withoutWallTime(clean.resolve("index.csv")), withoutWallTime(out.resolve("index.csv")));
-    }
-
-    static List<String> withoutWallTime(Path index) throws Exception {
-        List<String> lines = Files.readAllLines(index);
-        int wall = List.of(lines.get(0).split(",")).indexOf("wall_s");
-        List<String> out = new ArrayList<>();
-        for (String l : lines) {
-            List<String> cells = new ArrayList<>(List.of(l.split(",", -1)));
-            cells.remove(wall);
-            out.add(String.join(",", cells));
-        }
-        return out;
+        assertEquals(SweepTest.withoutWallTime(clean.resolve("index.csv")), SweepTest.withoutWallTime(out.resolve("index.csv")));
     }
 }
