@@ -29,11 +29,6 @@ public record AggregatorSpec(Rule rule, int bucketSize, boolean nnm, int select,
         }
     }
 
-    /** The rule alone with default parameters. */
-    public static AggregatorSpec of(Rule rule) {
-        return new AggregatorSpec(rule, 1, false, KrumRule.SELECT_DEFAULT, RfaRule.DEFAULT_ITERATIONS, RfaRule.DEFAULT_NU);
-    }
-
     /**
      * Builds the pipeline.
      *

@@ -61,19 +61,4 @@ public record Dataset(String name, int rows, int dim, double[] features, double[
         }
         return new Dataset(name, rows, dim, f, labels);
     }
-
-    /** The same rows seen with dimension {@code newDim} ≥ dim (extra features are zero), e.g. a test set. */
-    public Dataset withDim(int newDim) {
-        if (newDim == dim) {
-            return this;
-        }
-        if (newDim < dim) {
-            throw new IllegalArgumentException(name + " has " + dim + " features, more than the " + newDim + " expected");
-        }
-        double[] f = new double[rows * newDim];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(features, i * dim, f, i * newDim, dim);
-        }
-        return new Dataset(name, rows, newDim, f, labels);
-    }
 }

@@ -23,7 +23,7 @@ public record RunSpec(
     public static RunSpec defaults() {
         return new RunSpec("synthetic", null, 123, 1000, 0.0, null, 1.0, 0.0, Method.MARINA_PP, 20, 5, 4, null, null,
                 "shb", false, 1.0, null, 0.1, 1.0, 0.9, Rule.CM, null, 0, 8, 0.1, 2, false, "none", null, 1.0,
-                false, false, 0.1, 32, 20.0, null, "full", 0, Backend.AUTO, Runtime.getRuntime().availableProcessors(),
+                false, false, 0.1, 32, 20.0, null, "full", 0, Backend.AUTO, org.byzmarina.kernels.KernelsProvider.defaultThreads(),
                 null, null);
     }
 

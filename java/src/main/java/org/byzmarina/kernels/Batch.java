@@ -115,11 +115,6 @@ public final class Batch {
         return out;
     }
 
-    public void copyRowTo(int row, float[] out) {
-        checkLength(out.length);
-        data.get(index(row, 0), out, 0, dim);
-    }
-
     /** Copies row {@code srcRow} of {@code src} (same dim) into row {@code dstRow} of this batch. */
     public void copyRow(Batch src, int srcRow, int dstRow) {
         if (src.dim != dim) {

@@ -34,14 +34,6 @@ public final class KernelsProvider {
     private KernelsProvider() {
     }
 
-    /** Kernels as configured by system properties and environment variables. */
-    public static Kernels fromEnvironment() {
-        String backend = setting("byzmarina.kernels", "BYZMARINA_KERNELS");
-        String threads = setting("byzmarina.threads", "BYZMARINA_THREADS");
-        return create(backend == null ? Backend.AUTO : Backend.parse(backend),
-                threads == null ? defaultThreads() : parseThreads(threads));
-    }
-
     /** The backend asked for: {@code requested}, or the property/environment setting when it is AUTO. */
     public static Backend configured(Backend requested) {
         String setting = setting("byzmarina.kernels", "BYZMARINA_KERNELS");
@@ -82,8 +74,10 @@ public final class KernelsProvider {
         return k.backend() + " (" + k.simdLevel() + ", " + k.threads() + (k.threads() == 1 ? " thread)" : " threads)");
     }
 
+    /** {@code -Dbyzmarina.threads} or {@code BYZMARINA_THREADS} if set, else the number of cores. */
     public static int defaultThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        String threads = setting("byzmarina.threads", "BYZMARINA_THREADS");
+        return threads == null ? Runtime.getRuntime().availableProcessors() : parseThreads(threads);
     }
 
     private static int parseThreads(String s) {

@@ -78,10 +78,6 @@ final class Rows {
         }
     }
 
-    boolean sparse() {
-        return dense == null;
-    }
-
     /** z[0 .. count) = A[first .. first + count) x. */
     void multiply(int first, int count, double[] x, double[] z) {
         if (dense != null) {
