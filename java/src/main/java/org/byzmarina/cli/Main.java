@@ -68,7 +68,9 @@ public final class Main {
         }
         JCommander jc = builder.build();
         try {
-            jc.parse(RunFlags.expandConfig(args));
+            String[] expanded = RunFlags.expandConfig(args);
+            rejectRepeatedSwitches(expanded);
+            jc.parse(expanded);
             String command = jc.getParsedCommand();
             if (main.version) {
                 out.println("byzmarina " + Version.VERSION);
@@ -122,6 +124,31 @@ public final class Main {
         }, "byzmarina-preload");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A switch (a flag without a value, such as --nnm) given twice is refused: JCommander would
+     * toggle it back off, silently.
+     */
+    private static void rejectRepeatedSwitches(String[] args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            return;
+        }
+        java.util.Set<String> switches = new java.util.HashSet<>();
+        for (Class<?> c = newCommand(args[0]).getClass(); c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                Parameter p = f.getAnnotation(Parameter.class);
+                if (p != null && f.getType() == boolean.class) {
+                    switches.addAll(java.util.List.of(p.names()));
+                }
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String a : args) {
+            if (switches.contains(a) && !seen.add(a)) {
+                throw new UserError(a + " is given twice");
+            }
+        }
     }
 
     private static String oneLine(String s) {

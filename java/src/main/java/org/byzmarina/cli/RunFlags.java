@@ -148,9 +148,17 @@ final class RunFlags {
         if (config == null) {
             return args;
         }
+        // A flag given on the command line wins: the file's setting for it is dropped (not merely
+        // overwritten: JCommander toggles a boolean flag given twice).
+        ObjectNode settings = read(config);
+        for (String arg : rest) {
+            if (arg.startsWith("--")) {
+                settings.remove(arg.substring(2));
+            }
+        }
         List<String> expanded = new ArrayList<>();
         expanded.add("run");
-        expanded.addAll(toArgs(read(config), config.toString()));
+        expanded.addAll(toArgs(settings, config.toString()));
         expanded.addAll(rest);
         return expanded.toArray(new String[0]);
     }

@@ -67,6 +67,18 @@ class MainTest {
     }
 
     @Test
+    void configFileSettingsYieldToFlagsIncludingBooleanFlags() throws IOException {
+        Path config = dir.resolve("c.json");
+        Files.writeString(config, "{\"dry-run\": true, \"dim\": 7, \"samples-per-client\": 30, \"nnm\": true}");
+        Path out = dir.resolve("never");
+        Result r = run("run", "--config", config.toString(), "--dry-run", "--dim", "5", "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"dim\" : 5"), "the flag wins: " + r.out());
+        assertTrue(r.out().contains("\"nnm\" : true"), "the file's other settings apply: " + r.out());
+        assertFalse(Files.exists(out), "still a dry run");
+    }
+
+    @Test
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
         assertUserError(run("aggregate", "--rule", "bogus", "--random", "4x4"), "unknown aggregation rule 'bogus'");
         assertUserError(run("aggregate", "--random", "4by4"), "--random expects MxD");
@@ -78,6 +90,7 @@ class MainTest {
         assertUserError(run("aggregate", "--random", "4x4", "--frobnicate"), "frobnicate");
         assertUserError(run("aggregate", "--random", "4x4", "--iterations", "many"), "iterations");
         assertUserError(run("frobnicate"), "frobnicate");
+        assertUserError(run("run", "--dry-run", "--nnm", "--nnm"), "--nnm is given twice");
         Path bad = dir.resolve("bad.npy");
         Files.writeString(bad, "not numpy at all");
         Path out = dir.resolve("out.npy");
