@@ -78,6 +78,21 @@ class MainTest {
         assertFalse(Files.exists(out), "still a dry run");
     }
 
+    /** The memory guard: a run that cannot fit is refused before it starts, naming the estimate and the fix. */
+    @Test
+    void runsThatCannotFitAreRefusedWithTheEstimate() {
+        Path out = dir.resolve("huge");
+        Result r = run("run", "--dataset", "quadratic", "--clients", "1000000", "--sampled", "100000", "--dim", "100000",
+                "--quiet", "--out", out.toString());
+        assertUserError(r, "this run needs about 558.86 GiB (batch 372.53 GiB");
+        assertTrue(r.err().contains("lower --sampled/--big-cohort or --dim"), r.err());
+        assertFalse(Files.exists(out));
+        Result dry = run("run", "--dry-run", "--dataset", "quadratic", "--clients", "1000", "--sampled", "100", "--dim", "1000");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("\"batch\" : 4032000"), "1000 rows of 1000 floats, padded to 1008: " + dry.out());
+        assertTrue(dry.out().contains("\"jvm_max_heap\""), dry.out());
+    }
+
     @Test
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
         assertUserError(run("aggregate", "--rule", "bogus", "--random", "4x4"), "unknown aggregation rule 'bogus'");
