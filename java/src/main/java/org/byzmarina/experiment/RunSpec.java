@@ -3,6 +3,7 @@ package org.byzmarina.experiment;
 import java.nio.file.Path;
 import org.byzmarina.aggregation.Rule;
 import org.byzmarina.kernels.KernelsProvider.Backend;
+import org.byzmarina.problems.Splits;
 import org.byzmarina.protocol.Method;
 
 /**
@@ -93,27 +94,9 @@ public record RunSpec(
         }
         require(!isQuadratic() || !attack.equals("lf"), "the lf attack needs labelled data; the quadratic has none");
         require(test == null || !(isSynthetic() || isQuadratic()), "--test needs a LIBSVM --dataset");
-        validateSplit(split);
+        Splits.validate(split);
         require(split.equals("full") || !(isSynthetic() || isQuadratic()),
                 "--split " + split + " applies to a LIBSVM --dataset (the synthetic problems give every client its own data)");
-    }
-
-    /** Checks the syntax of full | iid | sorted | dirichlet:A. */
-    static void validateSplit(String split) {
-        if (split.equals("full") || split.equals("iid") || split.equals("sorted")) {
-            return;
-        }
-        if (split.startsWith("dirichlet:")) {
-            double alpha;
-            try {
-                alpha = Double.parseDouble(split.substring("dirichlet:".length()));
-            } catch (NumberFormatException e) {
-                alpha = Double.NaN;
-            }
-            require(alpha > 0 && Double.isFinite(alpha), "--split dirichlet:A needs a positive number A, got '" + split + "'");
-            return;
-        }
-        throw new IllegalArgumentException("unknown split '" + split + "' (expected full, iid, sorted or dirichlet:A)");
     }
 
     private static void require(boolean ok, String message) {

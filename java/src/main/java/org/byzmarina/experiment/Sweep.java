@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -160,15 +158,7 @@ public final class Sweep {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".") && name.contains(".tmp-")) {
                     LOG.info(() -> "removing the leftovers of an interrupted run: " + name);
-                    try (Stream<Path> walk = Files.walk(p)) {
-                        walk.sorted(Comparator.reverseOrder()).forEach(q -> {
-                            try {
-                                Files.deleteIfExists(q);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        });
-                    }
+                    AtomicFiles.deleteTree(p);
                 }
             }
         }

@@ -39,4 +39,16 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** Deletes a folder and everything in it (nothing if it does not exist). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

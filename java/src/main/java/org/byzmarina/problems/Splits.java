@@ -27,18 +27,40 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
             return sorted(labels, clients);
         }
         if (s.startsWith("dirichlet:")) {
-            double alpha;
-            try {
-                alpha = Double.parseDouble(s.substring("dirichlet:".length()));
-            } catch (NumberFormatException e) {
-                alpha = Double.NaN;
-            }
-            if (!(alpha > 0) || Double.isInfinite(alpha)) {
-                throw new IllegalArgumentException("--split dirichlet:A needs a positive number A, got '" + spec + "'");
-            }
-            return dirichlet(labels, clients, alpha, seed);
+            return dirichlet(labels, clients, dirichletAlpha(spec), seed);
         }
-        throw new IllegalArgumentException("unknown split '" + spec + "' (expected full, iid, sorted or dirichlet:A)");
+        throw unknown(spec);
+    }
+
+    /**
+     * Checks the syntax of a split spec (full | iid | sorted | dirichlet:A) without data.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(String spec) {
+        String s = spec.trim();
+        if (s.startsWith("dirichlet:")) {
+            dirichletAlpha(spec);
+        } else if (!s.equals("full") && !s.equals("iid") && !s.equals("sorted")) {
+            throw unknown(spec);
+        }
+    }
+
+    private static double dirichletAlpha(String spec) {
+        double alpha;
+        try {
+            alpha = Double.parseDouble(spec.trim().substring("dirichlet:".length()));
+        } catch (NumberFormatException e) {
+            alpha = Double.NaN;
+        }
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("--split dirichlet:A needs a positive number A, got '" + spec + "'");
+        }
+        return alpha;
+    }
+
+    private static IllegalArgumentException unknown(String spec) {
+        return new IllegalArgumentException("unknown split '" + spec + "' (expected full, iid, sorted or dirichlet:A)");
     }
 
     /** Every client holds all rows. */
