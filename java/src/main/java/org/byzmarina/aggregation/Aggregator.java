@@ -17,8 +17,22 @@ public interface Aggregator {
      */
     void aggregate(Batch x, int m, Batch out, long seed);
 
+    /**
+     * As {@link #aggregate(Batch, int, Batch, long)} for a rule inside bucketing: its m inputs are
+     * bucket means of {@code before} raw inputs, from which its Byzantine budget is set (SPEC.md "f and
+     * t inside the protocol"). Rules without a budget ignore {@code before}.
+     */
+    default void aggregate(Batch x, int m, int before, Batch out, long seed) {
+        aggregate(x, m, out, seed);
+    }
+
     /** Throws IllegalArgumentException naming the problem if this rule cannot aggregate m inputs. */
     void checkInputs(int m);
+
+    /** As {@link #checkInputs(int)} for m inputs made from {@code before} raw inputs. */
+    default void checkInputs(int m, int before) {
+        checkInputs(m);
+    }
 
     /** Short description, e.g. "cm∘bucketing(2)". */
     String describe();

@@ -9,7 +9,7 @@ import org.byzmarina.kernels.Kernels;
  *
  * @param select Multi-Krum's q ({@link KrumRule#SELECT_DEFAULT} = m − f)
  */
-public record AggregatorSpec(Rule rule, int bucketSize, boolean nnm, int select, int iterations, double nu) {
+public record AggregatorSpec(Rule rule, int bucketSize, boolean nnm, int select, int iterations, RfaSmoothing nu) {
 
     public AggregatorSpec {
         if (rule == null) {
@@ -24,8 +24,8 @@ public record AggregatorSpec(Rule rule, int bucketSize, boolean nnm, int select,
         if (iterations < 1) {
             throw new IllegalArgumentException("RFA iterations must be >= 1, got " + iterations);
         }
-        if (!(nu > 0) || Double.isInfinite(nu)) {
-            throw new IllegalArgumentException("RFA smoothing nu must be positive and finite, got " + nu);
+        if (nu == null) {
+            throw new IllegalArgumentException("RFA smoothing nu is required");
         }
     }
 

@@ -35,9 +35,10 @@ public final class Bucketing implements Aggregator {
         if (m < 1) {
             throw new IllegalArgumentException("bucketing needs at least 1 input, got " + m);
         }
-        inner.checkInputs(buckets(m, bucketSize));
+        inner.checkInputs(buckets(m, bucketSize), m);
     }
 
+    /** The inner rule's budget is set from the m inputs before bucketing. */
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
         checkInputs(m);
@@ -55,7 +56,7 @@ public final class Bucketing implements Aggregator {
         }
         Batch bucketMeans = means.get(groups, x.dim());
         kernels.groupMeans(x, m, perm, start, groups, bucketMeans);
-        inner.aggregate(bucketMeans, groups, out, SplitMix64.mix(seed));
+        inner.aggregate(bucketMeans, groups, m, out, SplitMix64.mix(seed));
     }
 
     /** The permutation used by the last call. */

@@ -41,21 +41,26 @@ public final class KrumRule implements Aggregator {
         this.select = select;
     }
 
-    int selectFor(int m) {
+    int selectFor(int m, int before) {
         if (!multi) {
             return 1;
         }
-        return select == SELECT_DEFAULT ? m - budget.forInputs(m) : select;
+        return select == SELECT_DEFAULT ? m - budget.forInputs(before, m) : select;
     }
 
     @Override
     public void checkInputs(int m) {
-        int f = budget.forInputs(m);
+        checkInputs(m, m);
+    }
+
+    @Override
+    public void checkInputs(int m, int before) {
+        int f = budget.forInputs(before, m);
         if (m < 2 * f + 3) {
             throw new IllegalArgumentException((multi ? "Multi-Krum" : "Krum") + " with f = " + f
                     + " needs at least 2f + 3 = " + (2 * f + 3) + " inputs, got " + m);
         }
-        int q = selectFor(m);
+        int q = selectFor(m, before);
         if (q < 1 || q > m) {
             throw new IllegalArgumentException("Multi-Krum's q must be in [1, " + m + "], got " + q);
         }
@@ -63,19 +68,24 @@ public final class KrumRule implements Aggregator {
 
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
-        checkInputs(m);
+        aggregate(x, m, m, out, seed);
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, int before, Batch out, long seed) {
+        checkInputs(m, before);
         if (distances.length < m * m) {
             distances = new double[m * m];
         }
         kernels.pairwiseSquaredDistances(x, m, distances);
-        double[] score = scores(distances, m, budget.forInputs(m));
+        double[] score = scores(distances, m, budget.forInputs(before, m));
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {
             order[i] = i;
         }
         // Lowest score first; equal scores by lowest index.
         Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[a], score[b]) : Integer.compare(a, b));
-        int q = selectFor(m);
+        int q = selectFor(m, before);
         int[] chosen = new int[q];
         for (int r = 0; r < q; r++) {
             chosen[r] = order[r];

@@ -24,7 +24,7 @@ public final class NearestNeighbourMixing implements Aggregator {
 
     @Override
     public void checkInputs(int m) {
-        int f = budget.forInputs(m);
+        int f = budget.forInputs(m, m);
         if (m < 1 || m - f < 1) {
             throw new IllegalArgumentException("NNM with f = " + f + " needs more than f inputs, got " + m);
         }
@@ -34,7 +34,7 @@ public final class NearestNeighbourMixing implements Aggregator {
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
         checkInputs(m);
-        int keep = m - budget.forInputs(m);
+        int keep = m - budget.forInputs(m, m);
         if (distances.length < m * m) {
             distances = new double[m * m];
         }

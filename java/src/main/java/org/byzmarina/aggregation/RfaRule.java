@@ -5,7 +5,8 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * RFA, geometric median by smoothed Weiszfeld as in the official code (SPEC.md; Pillutla, Kakade,
- * Harchaoui 2022): z₀ = 0, then T times β_i = 1/max(ν, ||z − x_i||), z ← Σ β_i x_i / Σ β_i.
+ * Harchaoui 2022): z₀ = 0, then T times β_i = 1/max(ν, ||z − x_i||), z ← Σ β_i x_i / Σ β_i, with ν
+ * absolute or relative to the median input norm ({@link RfaSmoothing}).
  */
 public final class RfaRule implements Aggregator {
     public static final int DEFAULT_ITERATIONS = 8;
@@ -13,14 +14,16 @@ public final class RfaRule implements Aggregator {
 
     private final Kernels kernels;
     private final int iterations;
-    private final double nu;
+    private final RfaSmoothing nu;
+    private double[] sqNorms = new double[0];
 
     public RfaRule(Kernels kernels, int iterations, double nu) {
+        this(kernels, iterations, new RfaSmoothing(nu, false));
+    }
+
+    public RfaRule(Kernels kernels, int iterations, RfaSmoothing nu) {
         if (iterations < 1) {
             throw new IllegalArgumentException("RFA iterations must be >= 1, got " + iterations);
-        }
-        if (!(nu > 0) || Double.isInfinite(nu)) {
-            throw new IllegalArgumentException("RFA smoothing nu must be positive and finite, got " + nu);
         }
         this.kernels = kernels;
         this.iterations = iterations;
@@ -30,7 +33,15 @@ public final class RfaRule implements Aggregator {
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
         checkInputs(m);
-        kernels.rfa(x, m, iterations, nu, out);
+        double v = nu.value();
+        if (nu.relative()) {
+            if (sqNorms.length < m) {
+                sqNorms = new double[m];
+            }
+            kernels.squaredNorms(x, m, sqNorms);
+            v = nu.nuFor(sqNorms, m);
+        }
+        kernels.rfa(x, m, iterations, v, out);
     }
 
     @Override
@@ -42,6 +53,6 @@ public final class RfaRule implements Aggregator {
 
     @Override
     public String describe() {
-        return "rfa(T=" + iterations + ", nu=" + nu + ")";
+        return "rfa(T=" + iterations + ", nu=" + nu.label() + ")";
     }
 }

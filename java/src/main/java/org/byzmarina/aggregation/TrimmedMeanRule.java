@@ -18,13 +18,23 @@ public final class TrimmedMeanRule implements Aggregator {
 
     /** The t actually used for m inputs. */
     public int trimFor(int m) {
-        return Math.min(trim.forInputs(m), (m - 1) / 2);
+        return trimFor(m, m);
+    }
+
+    /** The t actually used for m inputs made from {@code before} raw inputs. */
+    public int trimFor(int m, int before) {
+        return Math.min(trim.forInputs(before, m), (m - 1) / 2);
     }
 
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
+        aggregate(x, m, m, out, seed);
+    }
+
+    @Override
+    public void aggregate(Batch x, int m, int before, Batch out, long seed) {
         checkInputs(m);
-        kernels.trimmedMean(x, m, trimFor(m), out);
+        kernels.trimmedMean(x, m, trimFor(m, before), out);
     }
 
     @Override

@@ -2,17 +2,36 @@ package org.byzmarina.attacks;
 
 /**
  * What the Byzantine clients of one round know (SPEC.md "Attacks": everything an omniscient
- * adversary would): the round, the iterates, the estimator, which form the server expects, whether
- * they hold a strict majority of the sample, and the good vectors' coordinate-wise mean μ and
- * standard deviation σ (ddof = 1; σ = 0 with one good vector, μ = σ = 0 with none).
+ * adversary would) and how their vectors become messages.
  *
- * @param fullForm    true when the server aggregates full estimators (g^{k+1} = Agg(v)), false
- *                    when it aggregates differences (g^{k+1} = g^k + Agg(v))
+ * <p>In the {@link AttackSpace#FULL full} attack space, {@code mean} and {@code std} are the
+ * coordinate-wise mean μ and standard deviation σ (ddof = 1; σ = 0 with one good vector, μ = σ = 0
+ * with none) of the good clients' <em>full</em> vectors G_k (g^k + Q(Δ_i) in difference rounds,
+ * ∇f_i(x^{k+1}) in full rounds); in the {@link AttackSpace#DIFFERENCE difference} space they are
+ * those of the good messages themselves.
+ *
+ * @param space       where the attack formulas are applied
+ * @param shift       the vector the server's message subtracts from a full vector: g^k where the
+ *                    server aggregates differences (c_k = 0 rounds of PP/PP+), null where it
+ *                    aggregates full vectors (full rounds, g⁰, Byz-VR-MARINA, the SGD family, whose
+ *                    eq. (10) subtraction of g^{k−1} is applied to every row afterwards)
  * @param byzClients  client ids of the Byzantine rows, in row order
- * @param xNext       x^{k+1} (the point the good clients just evaluated)
+ * @param xNext       the point the good clients evaluate this round (x^{k+1}; x^k for SGD)
  * @param x0          the starting point x⁰
- * @param g           the server's current estimator g^k
  */
-public record AttackContext(long seed, long round, boolean fullForm, boolean byzantineMajority, int goodRows,
-                            int[] byzClients, double[] mean, double[] std, double[] xNext, double[] x0, double[] g) {
+public record AttackContext(long seed, long round, AttackSpace space, double[] shift, boolean byzantineMajority,
+                            int goodRows, int[] byzClients, double[] mean, double[] std, double[] xNext, double[] x0) {
+
+    /**
+     * Coordinate j of the message for a vector u formed by an attack formula: u − g^k where the
+     * server aggregates differences and the attack works in the full space, u otherwise.
+     */
+    public double message(int j, double u) {
+        return space == AttackSpace.FULL && shift != null ? u - shift[j] : u;
+    }
+
+    /** Coordinate j of the message for a genuinely full vector u (shift-back's target) in any space. */
+    public double fullVectorMessage(int j, double u) {
+        return shift != null ? u - shift[j] : u;
+    }
 }

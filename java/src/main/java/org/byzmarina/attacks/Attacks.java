@@ -54,7 +54,7 @@ public final class Attacks {
 
     /** Attacks in which every Byzantine sends the same vector, a function of what they all know. */
     abstract static class CommonVector implements Attack {
-        /** Coordinate j of the vector every Byzantine sends. */
+        /** Coordinate j of the message every Byzantine sends. */
         abstract double value(AttackContext ctx, int j);
 
         @Override
@@ -74,10 +74,10 @@ public final class Attacks {
         }
     }
 
-    /** BF, bit flipping: −(what a good client would send). */
+    /** BF, bit flipping: u = −∇f_{i,J}(z), the negated own minibatch gradient. */
     static final class BitFlip implements Attack {
         @Override
-        public boolean needsHonestRows() {
+        public boolean startsFromOwnVector() {
             return true;
         }
 
@@ -86,7 +86,7 @@ public final class Attacks {
             for (int r = 0; r < ctx.byzClients().length; r++) {
                 int row = ctx.goodRows() + r;
                 for (int j = 0; j < batch.dim(); j++) {
-                    batch.set(row, j, -batch.get(row, j));
+                    batch.set(row, j, (float) ctx.message(j, -(double) batch.get(row, j)));
                 }
             }
         }
@@ -97,10 +97,14 @@ public final class Attacks {
         }
     }
 
-    /** LF, label flipping: the protocol followed on flipped labels (the server loop computes it). */
+    /**
+     * LF, label flipping: u = ∇f_{i,J}(z) on flipped labels (the server loop computes it). In the
+     * difference space it is the honest difference on flipped labels, which for the logistic loss
+     * equals the honest difference: label flipping cancels in a gradient difference.
+     */
     static final class LabelFlip implements Attack {
         @Override
-        public boolean needsHonestRows() {
+        public boolean startsFromOwnVector() {
             return true;
         }
 
@@ -111,7 +115,15 @@ public final class Attacks {
 
         @Override
         public void craft(AttackContext ctx, Batch batch) {
-            // The honest rows were computed on flipped labels: nothing more to do.
+            if (ctx.space() != AttackSpace.FULL || ctx.shift() == null) {
+                return; // the rows already hold the message
+            }
+            for (int r = 0; r < ctx.byzClients().length; r++) {
+                int row = ctx.goodRows() + r;
+                for (int j = 0; j < batch.dim(); j++) {
+                    batch.set(row, j, (float) ctx.message(j, batch.get(row, j)));
+                }
+            }
         }
 
         @Override
@@ -120,7 +132,7 @@ public final class Attacks {
         }
     }
 
-    /** IPM, inner-product manipulation (Xie et al. 2020): −ε μ. */
+    /** IPM, inner-product manipulation (Xie et al. 2020): u = −ε μ. */
     static final class InnerProductManipulation extends CommonVector {
         private final double epsilon;
 
@@ -130,7 +142,7 @@ public final class Attacks {
 
         @Override
         double value(AttackContext ctx, int j) {
-            return -epsilon * ctx.mean()[j];
+            return ctx.message(j, -epsilon * ctx.mean()[j]);
         }
 
         @Override
@@ -139,7 +151,7 @@ public final class Attacks {
         }
     }
 
-    /** ALIE, a little is enough (Baruch et al. 2019): μ − z σ. */
+    /** ALIE, a little is enough (Baruch et al. 2019): u = μ − z σ. */
     static final class ALittleIsEnough extends CommonVector {
         private final double z;
 
@@ -165,7 +177,7 @@ public final class Attacks {
 
         @Override
         double value(AttackContext ctx, int j) {
-            return ctx.mean()[j] - z * ctx.std()[j];
+            return ctx.message(j, ctx.mean()[j] - z * ctx.std()[j]);
         }
 
         @Override
@@ -175,8 +187,9 @@ public final class Attacks {
     }
 
     /**
-     * SHB, shift-back (the paper's attack): with a strict Byzantine majority in the sample, send the
-     * vector that makes the new estimator β(x^{k+1} − x⁰) (difference form: minus g^k); otherwise μ.
+     * SHB, shift-back (the paper's attack): with a strict Byzantine majority in the sample,
+     * u = β(x^{k+1} − x⁰), the estimator that points back to the start (v = u − g^k in a difference
+     * round, in either attack space); otherwise u = μ.
      */
     static final class ShiftBack extends CommonVector {
         private final double beta;
@@ -188,10 +201,9 @@ public final class Attacks {
         @Override
         double value(AttackContext ctx, int j) {
             if (!ctx.byzantineMajority()) {
-                return ctx.mean()[j];
+                return ctx.message(j, ctx.mean()[j]);
             }
-            double target = beta * (ctx.xNext()[j] - ctx.x0()[j]);
-            return ctx.fullForm() ? target : target - ctx.g()[j];
+            return ctx.fullVectorMessage(j, beta * (ctx.xNext()[j] - ctx.x0()[j]));
         }
 
         @Override
@@ -200,7 +212,7 @@ public final class Attacks {
         }
     }
 
-    /** Gaussian noise: μ + N(0, σ² I), each Byzantine from its own stream (seed, round, client). */
+    /** Gaussian noise: u = μ + N(0, σ² I), each Byzantine from its own stream (seed, round, client). */
     static final class GaussianNoise implements Attack {
         private final double sigma;
 
@@ -219,7 +231,7 @@ public final class Attacks {
             for (int r = 0; r < ctx.byzClients().length; r++) {
                 SplitMix64 rng = Seeds.stream(ctx.seed(), ctx.round(), ctx.byzClients()[r], Purpose.ATTACK_NOISE);
                 for (int j = 0; j < v.length; j++) {
-                    v[j] = ctx.mean()[j] + sigma * rng.nextGaussian();
+                    v[j] = ctx.message(j, ctx.mean()[j] + sigma * rng.nextGaussian());
                 }
                 batch.setRow(ctx.goodRows() + r, v);
             }
@@ -231,7 +243,7 @@ public final class Attacks {
         }
     }
 
-    /** Entry-wise constant vectors: NaN, ±Inf, ±1e38 (the non-finite rule and overflow safety). */
+    /** Entry-wise constant messages v: NaN, ±Inf, ±1e38 (the non-finite rule and overflow safety), in either space. */
     static final class Constant implements Attack {
         interface Value {
             float at(int byzantineIndex, int j);

@@ -15,6 +15,7 @@ import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.KrumRule;
 import org.byzmarina.aggregation.NonFiniteRule;
 import org.byzmarina.aggregation.RfaRule;
+import org.byzmarina.aggregation.RfaSmoothing;
 import org.byzmarina.aggregation.Rule;
 import org.byzmarina.io.MemoryCheck;
 import org.byzmarina.io.Npy;
@@ -61,8 +62,8 @@ final class AggregateCommand extends Command {
     @Parameter(names = "--iterations", description = "RFA (smoothed Weiszfeld) iterations T")
     private int iterations = RfaRule.DEFAULT_ITERATIONS;
 
-    @Parameter(names = "--nu", description = "RFA smoothing ν")
-    private double nu = RfaRule.DEFAULT_NU;
+    @Parameter(names = "--nu", description = "RFA smoothing ν: a number, or rel:R for R × the median input norm")
+    private String nu = Double.toString(RfaRule.DEFAULT_NU);
 
     @Parameter(names = "--seed", description = "Seed of the random batch and of bucketing's permutation")
     private long seed = 0;
@@ -103,7 +104,8 @@ final class AggregateCommand extends Command {
         if (byzantine < 0) {
             throw new UserError("--byzantine must be >= 0, got " + byzantine);
         }
-        AggregatorSpec spec = new AggregatorSpec(Rule.parse(rule), bucketSize, nnm, select, iterations, nu);
+        AggregatorSpec spec = new AggregatorSpec(Rule.parse(rule), bucketSize, nnm, select, iterations,
+                RfaSmoothing.parse(nu));
         Batch input = in != null ? Npy.read(Path.of(in)) : randomBatch(random, seed);
         int m = input.rows();
         spec.build(new JavaKernels(1), ByzantineBudget.literal(byzantine),

@@ -15,13 +15,13 @@ import org.byzmarina.plot.Plotter;
 @Parameters(commandDescription = "Plot a sweep: one line per group, mean over seeds with a band of one standard error")
 final class PlotCommand extends Command {
     private static final List<String> Y = List.of("gap", "loss", "grad_norm_sq", "test_accuracy", "test_loss", "estimator_error");
-    private static final List<String> X = List.of("round", "epoch", "bits", "oracle_calls", "wall_s");
+    private static final List<String> X = List.of("round", "epoch", "client_epochs", "bits", "oracle_calls", "wall_s");
 
     @Parameter(description = "DIR (a sweep folder with index.csv)")
     List<String> dir = new ArrayList<>();
     @Parameter(names = "--y", description = "gap | loss | grad_norm_sq | test_accuracy | test_loss | estimator_error")
     String y = "gap";
-    @Parameter(names = "--x", description = "round | epoch | bits | oracle_calls | wall_s")
+    @Parameter(names = "--x", description = "round | epoch | client_epochs | bits | oracle_calls | wall_s")
     String x = "epoch";
     @Parameter(names = "--group-by", description = "comma-separated keys making a line (default: every varying key but seed and --best-over)")
     String groupBy;

@@ -8,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.byzmarina.aggregation.RfaSmoothing;
 import org.byzmarina.aggregation.Rule;
+import org.byzmarina.attacks.AttackSpace;
+import org.byzmarina.experiment.Preset;
 import org.byzmarina.experiment.Experiment;
 import org.byzmarina.experiment.RunSpec;
 import org.byzmarina.kernels.KernelsProvider.Backend;
@@ -55,6 +60,19 @@ final class RunCommand extends Command {
     String attack;
     @Parameter(names = "--omniscient", description = "attacks see every good client's vector (not only the sampled ones')")
     boolean omniscient;
+    @Parameter(names = "--no-omniscient", description = "attacks see the sampled good clients only (the default; overrides --preset)")
+    boolean noOmniscient;
+    @Parameter(names = "--attack-space", description = "full (Byzantines form full vectors u; the server receives u − g^k "
+            + "in difference rounds) | difference (ablation: attack formulas on the honest differences)")
+    String attackSpace;
+    @Parameter(names = "--shared-minibatches", description = "every client draws the same minibatch indices each round "
+            + "(the authors' code; needs --split full)")
+    boolean sharedMinibatches;
+    @Parameter(names = "--no-shared-minibatches", description = "independent minibatches per client (the default; overrides --preset)")
+    boolean noSharedMinibatches;
+    @Parameter(names = "--preset", description = "authors-code: --clip-mode code --coin epoch --omniscient "
+            + "--shared-minibatches, as the authors' scripts run (flags given explicitly win)")
+    String preset;
     @Parameter(names = "--shb-scale", description = "β of the shift-back attack")
     Double shbScale;
     @Parameter(names = "--alie-z", description = "z of ALIE (default from n and B)")
@@ -67,14 +85,15 @@ final class RunCommand extends Command {
     Double momentum;
     @Parameter(names = "--aggregator", description = "mean | cm | cwtm | rfa | krum | multikrum")
     String aggregator;
-    @Parameter(names = "--assumed-byzantine", description = "f/t told to the aggregator (default from B/n)")
-    Integer assumedByzantine;
+    @Parameter(names = "--assumed-byzantine", description = "replaces B/n in the aggregator's budget f = ⌈(B/n)·m⌉: "
+            + "a count of Byzantine clients or a fraction in [0, 1) (default B/n)")
+    String assumedByzantine;
     @Parameter(names = "--select", description = "Multi-Krum's q (default m - f)")
     Integer select;
     @Parameter(names = "--iterations", description = "RFA iterations T")
     Integer iterations;
-    @Parameter(names = "--nu", description = "RFA smoothing ν")
-    Double nu;
+    @Parameter(names = "--nu", description = "RFA smoothing ν (default 0.1), or rel:R for R × the median input norm")
+    String nu;
     @Parameter(names = "--bucket-size", description = "bucketing s (1 = none)")
     Integer bucketSize;
     @Parameter(names = "--nnm", description = "nearest-neighbour mixing before aggregation")
@@ -166,21 +185,68 @@ final class RunCommand extends Command {
                 }
             }
         }
-        boolean codeMode = parseChoice(clipMode, "--clip-mode", "paper", "code", d.clipCodeMode());
-        boolean epochCoin = parseChoice(coin, "--coin", "random", "epoch", d.coinEpoch());
+        Method methodValue = method == null ? d.method() : Method.parse(method);
+        if (methodValue == Method.MARINA && clip != null && clipValue != null) {
+            throw new UserError("--method marina never clips (Byz-VR-MARINA aggregates full vectors), but --clip " + clip
+                    + " was given; drop --clip (or give --clip none), or use --method marina-pp --sampled N for full participation with clipping");
+        }
+        Preset presetValue = preset == null ? null : Preset.parse(preset);
+        List<String> presetSet = new ArrayList<>();
+        boolean codeMode = clipMode != null ? parseChoice(clipMode, "--clip-mode", "paper", "code", false)
+                : fromPreset(presetValue, "clip-mode", presetSet) ? true : d.clipCodeMode();
+        boolean epochCoin = coin != null ? parseChoice(coin, "--coin", "random", "epoch", false)
+                : fromPreset(presetValue, "coin", presetSet) ? true : d.coinEpoch();
+        boolean omniscientValue = switchValue(omniscient, noOmniscient, "omniscient", presetValue, presetSet, d.omniscient());
+        boolean sharedValue = switchValue(sharedMinibatches, noSharedMinibatches, "shared-minibatches", presetValue, presetSet,
+                d.sharedMinibatches());
         Double epochsValue = epochs != null ? epochs : rounds != null ? null : d.epochs();
         return new RunSpec(or(dataset, d.dataset()), test, or(dim, d.dim()), or(samplesPerClient, d.samplesPerClient()),
                 or(heterogeneity, d.heterogeneity()), fstar, or(gradNoise, d.gradNoise()), or(rho, d.rho()),
-                method == null ? d.method() : Method.parse(method), or(clients, d.clients()), or(byzantine, d.byzantine()),
+                methodValue, or(clients, d.clients()), or(byzantine, d.byzantine()),
                 or(sampled, d.sampled()), bigCohort, p, or(attack, d.attack()).toLowerCase(Locale.ROOT),
-                omniscient || d.omniscient(), or(shbScale, d.shbScale()), alieZ, or(ipmEps, d.ipmEps()),
+                omniscientValue, attackSpace == null ? d.attackSpace() : AttackSpace.parse(attackSpace), sharedValue,
+                or(shbScale, d.shbScale()), alieZ, or(ipmEps, d.ipmEps()),
                 or(noiseSigma, d.noiseSigma()), or(momentum, d.momentum()),
-                aggregator == null ? d.aggregator() : Rule.parse(aggregator), assumedByzantine, or(select, d.select()),
-                or(iterations, d.iterations()), or(nu, d.nu()), or(bucketSize, d.bucketSize()), nnm || d.nnm(),
+                aggregator == null ? d.aggregator() : Rule.parse(aggregator), parseAssumed(assumedByzantine),
+                or(select, d.select()), or(iterations, d.iterations()), nu == null ? d.nu() : RfaSmoothing.parse(nu),
+                or(bucketSize, d.bucketSize()), nnm || d.nnm(),
                 or(compressor, d.compressor()).toLowerCase(Locale.ROOT), k, clipValue, codeMode, epochCoin,
                 or(step, d.step()), or(batch, d.batch()), epochsValue, rounds, or(split, d.split()), or(seed, d.seed()),
                 backend == null ? d.backend() : Backend.parse(backend), or(threads, d.threads()), evalEvery,
-                out != null ? Path.of(out) : defaultOut());
+                out != null ? Path.of(out) : defaultOut(), presetValue, List.copyOf(presetSet));
+    }
+
+    /** True (and recorded) if the preset sets {@code key}; called only when the flag was not given. */
+    private static boolean fromPreset(Preset preset, String key, List<String> presetSet) {
+        if (preset != null && preset.sets(key)) {
+            presetSet.add(key);
+            return true;
+        }
+        return false;
+    }
+
+    /** A switch with its --no- form: explicit on or off wins over the preset, which wins over the default. */
+    private static boolean switchValue(boolean on, boolean off, String key, Preset preset, List<String> presetSet,
+                                       boolean fallback) {
+        if (on && off) {
+            throw new UserError("--" + key + " and --no-" + key + " contradict each other");
+        }
+        if (on || off) {
+            return on;
+        }
+        return fromPreset(preset, key, presetSet) || fallback;
+    }
+
+    /** --assumed-byzantine: a count of clients (an integer) or a fraction in [0, 1). */
+    private static Double parseAssumed(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UserError("--assumed-byzantine expects a count or a fraction in [0, 1), got '" + value + "'");
+        }
     }
 
     private static boolean parseChoice(String value, String flag, String no, String yes, boolean fallback) {

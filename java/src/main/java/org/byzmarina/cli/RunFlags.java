@@ -36,7 +36,7 @@ final class RunFlags {
                 continue;
             }
             String name = p.names()[0].replaceFirst("^--?", "");
-            if (!NOT_SETTINGS.contains(name)) {
+            if (!NOT_SETTINGS.contains(name) && !name.startsWith("no-")) {
                 flags.put(name, f.getType());
             }
         }
@@ -89,7 +89,8 @@ final class RunFlags {
             if (!v.isBoolean()) {
                 throw wrongType(source, key, "true or false", v);
             }
-            return v.booleanValue() ? List.of(flag) : List.of();
+            // false is explicit where the switch has a --no- form (it then wins over a preset).
+            return v.booleanValue() ? List.of(flag) : hasNegation(key) ? List.of("--no-" + key) : List.of();
         }
         if (type == Boolean.class) {
             if (!v.isBoolean()) {
@@ -115,10 +116,30 @@ final class RunFlags {
             }
             throw wrongType(source, key, "a positive number or \"none\"", v);
         }
+        if (NUMBER_OR_WORD.contains(key)) {
+            if (v.isNumber() || v.isTextual()) {
+                return List.of(flag, v.asText());
+            }
+            throw wrongType(source, key, "a number or a string", v);
+        }
         if (!v.isTextual()) {
             throw wrongType(source, key, "a string", v);
         }
         return List.of(flag, v.asText());
+    }
+
+    /** String-typed settings whose values are usually numbers (--nu 0.1 or rel:0.5, --assumed-byzantine 5 or 0.25). */
+    private static final List<String> NUMBER_OR_WORD = List.of("nu", "assumed-byzantine");
+
+    /** Whether the switch --KEY has a --no-KEY form. */
+    static boolean hasNegation(String key) {
+        for (Field f : RunCommand.class.getDeclaredFields()) {
+            Parameter p = f.getAnnotation(Parameter.class);
+            if (p != null && p.names()[0].equals("--no-" + key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UserError wrongType(String source, String key, String expected, JsonNode v) {
@@ -152,6 +173,9 @@ final class RunFlags {
         // overwritten: JCommander toggles a boolean flag given twice).
         ObjectNode settings = read(config);
         for (String arg : rest) {
+            if (arg.startsWith("--no-")) {
+                settings.remove(arg.substring(5));
+            }
             if (arg.startsWith("--")) {
                 settings.remove(arg.substring(2));
             }

@@ -11,22 +11,35 @@ import org.byzmarina.random.Seeds;
  * from the client's own stream (seed, round, client, MINIBATCH)), or its minibatch gradient — with
  * client momentum m_i = β m_i + ∇f_{i,J}(x) for BR-SGDm (momenta start at 0; only clients that
  * compute update theirs). Byzantine clients use the same code for the vectors their attack starts
- * from (bit flipping, label flipping). Client state is kept only for clients that have computed.
+ * from (bit flipping, label flipping): {@link #ownGradient} in the full attack space. Client state is
+ * kept only for clients that have computed.
+ *
+ * <p>With shared minibatches (the authors' code with {@code --full-dataset}), every client draws the
+ * same indices in a round, from the stream (seed, round, {@link #SHARED}, MINIBATCH); this needs every
+ * client to hold the same data (the full split).
  */
 public final class Clients {
+    /** The client id of the minibatch stream every client shares under shared minibatches. */
+    public static final long SHARED = -2;
+
     private final Problem problem;
     private final long seed;
     private final int batch;
     private final double beta;
     private final double[][] momentum;
+    private final boolean sharedMinibatches;
 
-    /** @param momentum β of BR-SGDm, or a negative value for no client momentum */
-    public Clients(Problem problem, long seed, int batch, double momentum) {
+    /**
+     * @param momentum          β of BR-SGDm, or a negative value for no client momentum
+     * @param sharedMinibatches every client draws the same minibatch indices in a round
+     */
+    public Clients(Problem problem, long seed, int batch, double momentum, boolean sharedMinibatches) {
         this.problem = problem;
         this.seed = seed;
         this.batch = batch;
         this.beta = momentum;
         this.momentum = momentum >= 0 ? new double[problem.clients()][] : null;
+        this.sharedMinibatches = sharedMinibatches;
     }
 
     /** What one computation involved: sample gradients evaluated (oracle calls). */
@@ -37,6 +50,22 @@ public final class Clients {
     /** As {@link #compute}, without advancing the client's momentum (an omniscient adversary's look). */
     public long peek(long round, int client, Work work, double[] at, double[] previous, double[] out) {
         return compute(round, client, work, at, previous, false, out, false);
+    }
+
+    /**
+     * The plain minibatch gradient (1/|J|) Σ_J ∇f_{i,j}(at) of b fresh samples of the client's own
+     * data, without momentum (what a bit- or label-flipping Byzantine starts from in the full attack
+     * space). Returns the sample gradients evaluated.
+     */
+    public long ownGradient(long round, int client, double[] at, boolean flip, double[] out) {
+        int mi = problem.samples(client);
+        int size = Math.min(batch, mi);
+        problem.minibatchGradient(client, minibatch(round, client, mi, size), size, at, flip, out);
+        return size;
+    }
+
+    private int[] minibatch(long round, int client, int mi, int size) {
+        return Sampling.floyd(Seeds.stream(seed, round, sharedMinibatches ? SHARED : client, Purpose.MINIBATCH), mi, size);
     }
 
     /** The kinds of work a round asks of a client. */
@@ -57,7 +86,7 @@ public final class Clients {
         }
         int mi = problem.samples(client);
         int size = Math.min(batch, mi);
-        int[] minibatch = Sampling.floyd(Seeds.stream(seed, round, client, Purpose.MINIBATCH), mi, size);
+        int[] minibatch = minibatch(round, client, mi, size);
         if (work == Work.DIFFERENCE) {
             problem.minibatchDifference(client, minibatch, size, at, previous, flip, out);
             return 2L * size;

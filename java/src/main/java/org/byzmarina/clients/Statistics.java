@@ -13,6 +13,24 @@ public final class Statistics {
 
     /** μ and, if sigma is non-null, σ of rows 0..count−1 of b. */
     public static void of(Batch b, int count, double[] mu, double[] sigma) {
+        of(b, count, null, mu, sigma);
+    }
+
+    /**
+     * μ and σ of the vectors offset + row (rows 0..count−1 of b; offset may be null): the good
+     * clients' full vectors g^k + Q(Δ_i) when the rows are differences and offset = g^k. Computed as
+     * μ = offset + mean(rows) and σ = σ(rows), equal in exact arithmetic.
+     */
+    public static void of(Batch b, int count, double[] offset, double[] mu, double[] sigma) {
+        ofRows(b, count, mu, sigma);
+        if (offset != null && count > 0) {
+            for (int j = 0; j < mu.length; j++) {
+                mu[j] += offset[j];
+            }
+        }
+    }
+
+    private static void ofRows(Batch b, int count, double[] mu, double[] sigma) {
         int d = b.dim();
         Arrays.fill(mu, 0);
         if (sigma != null) {

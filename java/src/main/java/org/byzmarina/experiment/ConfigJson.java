@@ -28,6 +28,8 @@ final class ConfigJson {
         c.put("p", p.p());
         c.put("attack", s.attack());
         c.put("omniscient", s.omniscient());
+        c.put("attack-space", s.attackSpace().label());
+        c.put("shared-minibatches", s.sharedMinibatches());
         c.put("shb-scale", s.shbScale());
         if (s.alieZ() != null) {
             c.put("alie-z", s.alieZ());
@@ -39,13 +41,22 @@ final class ConfigJson {
         c.put("momentum", s.momentum());
         c.put("aggregator", s.aggregator().label());
         if (s.assumedByzantine() != null) {
-            c.put("assumed-byzantine", s.assumedByzantine());
+            double a = s.assumedByzantine();
+            if (a >= 1) {
+                c.put("assumed-byzantine", (long) a);
+            } else {
+                c.put("assumed-byzantine", a);
+            }
         } else {
             c.put("assumed-byzantine", "auto");
         }
         c.put("select", s.select());
         c.put("iterations", s.iterations());
-        c.put("nu", s.nu());
+        if (s.nu().relative()) {
+            c.put("nu", s.nu().label());
+        } else {
+            c.put("nu", s.nu().value());
+        }
         c.put("bucket-size", s.bucketSize());
         c.put("nnm", s.nnm());
         c.put("compressor", s.compressor());
@@ -54,7 +65,7 @@ final class ConfigJson {
         } else {
             c.putNull("k");
         }
-        if (s.clip() != null) {
+        if (s.clip() != null && p.clipping()) {
             c.put("clip", s.clip());
         } else {
             c.put("clip", "none");
@@ -70,6 +81,21 @@ final class ConfigJson {
         c.put("backend", s.backend().name().toLowerCase(java.util.Locale.ROOT));
         c.put("threads", s.threads());
         c.put("eval-every", evalEvery);
+        c.put("preset", s.preset() == null ? "none" : s.preset().label);
         return c;
+    }
+
+    /** What the preset set (the settings it supplied that were not given explicitly), or null. */
+    static com.fasterxml.jackson.databind.JsonNode preset(RunSpec s, com.fasterxml.jackson.databind.JsonNode config) {
+        if (s.preset() == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode p = new ObjectMapper().createObjectNode();
+        p.put("name", s.preset().label);
+        ObjectNode set = p.putObject("set");
+        for (String key : s.presetSet()) {
+            set.set(key, config.get(key));
+        }
+        return p;
     }
 }

@@ -95,10 +95,11 @@ public final class Experiment {
         Attack attack = byzantine == 0 ? null : probe;
 
         Kernels kernels = KernelsProvider.create(KernelsProvider.configured(spec.backend()), spec.threads());
-        ByzantineBudget krumBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
-                : ByzantineBudget.krum(byzantine, clients);
-        ByzantineBudget trimBudget = spec.assumedByzantine() != null ? ByzantineBudget.literal(spec.assumedByzantine())
-                : ByzantineBudget.trim(byzantine, clients);
+        double assumed = spec.assumedByzantine() == null ? -1 : spec.assumedByzantine();
+        ByzantineBudget krumBudget = assumed < 0 ? ByzantineBudget.krum(byzantine, clients)
+                : assumed < 1 ? ByzantineBudget.krum(assumed) : ByzantineBudget.krum((int) assumed, clients);
+        ByzantineBudget trimBudget = assumed < 0 ? ByzantineBudget.trim(byzantine, clients)
+                : assumed < 1 ? ByzantineBudget.trim(assumed) : ByzantineBudget.trim((int) assumed, clients);
         AggregatorSpec aggSpec = new AggregatorSpec(spec.aggregator(), spec.bucketSize(), spec.nnm(), spec.select(),
                 spec.iterations(), spec.nu());
         Aggregator aggregator = aggSpec.build(kernels, krumBudget, trimBudget);
@@ -113,7 +114,9 @@ public final class Experiment {
                 built.dataBytes());
         memory.require();
         double meanSamples = meanGoodSamples(problem);
-        double epochRounds = meanSamples / spec.batch();
+        // One epoch: m/b rounds (SPEC.md), or R = min(⌈m/b⌉, 1000) rounds under --coin epoch.
+        long coinEpochRounds = Math.max(1, Math.min((long) Math.ceil(meanSamples / spec.batch()), 1000));
+        double epochRounds = spec.coinEpoch() ? coinEpochRounds : meanSamples / spec.batch();
         long rounds = spec.rounds() != null ? spec.rounds() : (long) Math.ceil(spec.epochs() * epochRounds);
         Compressor compressor = compressor(spec, kernels, problem.dim());
         int kept = compressor.kept(problem.dim());
@@ -123,8 +126,9 @@ public final class Experiment {
                 : Math.min((double) c / cHat, Math.min(spec.batch() / meanSamples, (double) kept / problem.dim()));
         long evalEvery = spec.evalEvery() != null ? spec.evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
         ProtocolSettings settings = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, p, spec.step(), spec.batch(),
-                spec.clip() == null ? Double.POSITIVE_INFINITY : spec.clip(), spec.clipCodeMode(), spec.coinEpoch(),
-                Math.max(1, Math.min((long) Math.ceil(epochRounds), 1000)), spec.momentum(), rounds, spec.seed(), spec.omniscient());
+                spec.clip() == null || spec.method() == Method.MARINA ? Double.POSITIVE_INFINITY : spec.clip(),
+                spec.clipCodeMode(), spec.coinEpoch(), coinEpochRounds, spec.momentum(), rounds, spec.seed(),
+                spec.omniscient(), spec.attackSpace(), spec.sharedMinibatches());
         return new Prepared(spec, clients, byzantine, attack, kernels, aggregator, built, compressor, settings, epochRounds,
                 meanSamples, evalEvery, memory);
     }
@@ -157,7 +161,9 @@ public final class Experiment {
             Simulation.Outcome outcome;
             MetricsRecorder recorder;
             try (MetricsCsv csv = new MetricsCsv(tmp.resolve("metrics.csv"))) {
-                recorder = new MetricsRecorder(problem, built.fStar(), csv, spec.batch() / meanSamples, start);
+                int c = spec.method() == Method.MARINA ? clients : spec.sampled();
+                double epochPerRound = spec.coinEpoch() ? 1.0 / epochRounds : spec.batch() / meanSamples;
+                recorder = new MetricsRecorder(problem, built.fStar(), csv, epochPerRound, (double) c / clients, start);
                 Simulation sim = new Simulation(problem, settings, kernels, aggregator, new MeanRule(kernels), compressor, attack);
                 progress.start(rounds);
                 try {
@@ -218,7 +224,8 @@ public final class Experiment {
 
     /** Settings with only the sizes filled in (for the batch size before the data is read). */
     private static ProtocolSettings probeSettings(RunSpec spec, int bigCohort) {
-        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1, 0, 0, 0, false);
+        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1, 0, 0, 0, false,
+                spec.attackSpace(), false);
     }
 
     private static double meanGoodSamples(Problem p) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * needs them); undefined values (no f*, no test set, 0/0) are empty fields, never "NaN".
  */
 final class MetricsCsv implements AutoCloseable {
-    static final String HEADER = "round,epoch,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,"
+    static final String HEADER = "round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,"
             + "byz_majority_rounds,clipped_fraction,test_loss,test_accuracy,wall_s";
 
     private final BufferedWriter out;

@@ -10,6 +10,7 @@ final class MetricsRecorder implements Simulation.Observer {
     private final Double fStar;
     private final MetricsCsv csv;
     private final double epochPerRound;
+    private final double participation;
     private final long start;
     private final double[] grad;
     Double lastLoss;
@@ -18,11 +19,16 @@ final class MetricsRecorder implements Simulation.Observer {
     long lastOracleCalls;
     long lastMajority;
 
-    MetricsRecorder(Problem problem, Double fStar, MetricsCsv csv, double epochPerRound, long start) {
+    /**
+     * @param epochPerRound 1/(rounds per epoch): b/m, or 1/R under --coin epoch
+     * @param participation C/n, the share of clients sampled in a round (client_epochs = epoch·C/n)
+     */
+    MetricsRecorder(Problem problem, Double fStar, MetricsCsv csv, double epochPerRound, double participation, long start) {
         this.problem = problem;
         this.fStar = fStar;
         this.csv = csv;
         this.epochPerRound = epochPerRound;
+        this.participation = participation;
         this.start = start;
         this.grad = new double[problem.dim()];
     }
@@ -39,7 +45,8 @@ final class MetricsRecorder implements Simulation.Observer {
         }
         double[] test = problem.testMetrics(s.x());
         Double gap = fStar == null ? null : loss - fStar;
-        csv.row(s.round(), s.round() * epochPerRound, s.oracleCalls(), loss, gap, gradSq, errSq,
+        double epoch = s.round() * epochPerRound;
+        csv.row(s.round(), epoch, epoch * participation, s.oracleCalls(), loss, gap, gradSq, errSq,
                 Double.isNaN(s.clipLevel()) ? null : s.clipLevel(), s.bits(), s.majorityRounds(),
                 s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
                 test == null ? null : test[0], test == null ? null : test[1], (System.nanoTime() - start) / 1e9);

@@ -33,6 +33,7 @@ final class RunJson {
         root.put("rounds_completed", outcome.roundsCompleted());
         root.put("seed", spec.seed());
         root.set("config", ConfigJson.of(spec, settings, clients, byzantine, epochRounds, evalEvery, built.fStar()));
+        root.set("preset", ConfigJson.preset(spec, root.get("config")));
         ObjectNode resolved = root.putObject("resolved");
         resolved.put("problem", built.problem().describe());
         resolved.put("aggregator", aggregator.describe());
@@ -43,6 +44,7 @@ final class RunJson {
         counts.put("oracle_calls", recorder.lastOracleCalls);
         counts.put("bits", recorder.lastBits);
         counts.put("byz_majority_rounds", recorder.lastMajority);
+        counts.put("full_rounds", outcome.fullRounds());
         ObjectNode last = root.putObject("final");
         Experiment.putNumber(last, "loss", recorder.lastLoss);
         Experiment.putNumber(last, "gap", recorder.lastGap);

@@ -1,7 +1,10 @@
 package org.byzmarina.experiment;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.byzmarina.aggregation.RfaSmoothing;
 import org.byzmarina.aggregation.Rule;
+import org.byzmarina.attacks.AttackSpace;
 import org.byzmarina.kernels.KernelsProvider.Backend;
 import org.byzmarina.problems.Splits;
 import org.byzmarina.protocol.Method;
@@ -14,18 +17,19 @@ import org.byzmarina.protocol.Method;
 public record RunSpec(
         String dataset, String test, int dim, int samplesPerClient, double heterogeneity, Double fstar, double gradNoise,
         double rho, Method method, int clients, int byzantine, int sampled, Integer bigCohort, Double p,
-        String attack, boolean omniscient, double shbScale, Double alieZ, double ipmEps, double noiseSigma,
-        double momentum, Rule aggregator, Integer assumedByzantine, int select, int iterations, double nu, int bucketSize,
-        boolean nnm, String compressor, Integer k, Double clip, boolean clipCodeMode, boolean coinEpoch, double step,
-        int batch, Double epochs, Long rounds, String split, long seed, Backend backend, int threads, Long evalEvery,
-        Path out) {
+        String attack, boolean omniscient, AttackSpace attackSpace, boolean sharedMinibatches, double shbScale,
+        Double alieZ, double ipmEps, double noiseSigma, double momentum, Rule aggregator, Double assumedByzantine,
+        int select, int iterations, RfaSmoothing nu, int bucketSize, boolean nnm, String compressor, Integer k,
+        Double clip, boolean clipCodeMode, boolean coinEpoch, double step, int batch, Double epochs, Long rounds,
+        String split, long seed, Backend backend, int threads, Long evalEvery, Path out, Preset preset,
+        List<String> presetSet) {
 
     /** SPEC.md's defaults: the paper's setting on the built-in synthetic problem. */
     public static RunSpec defaults() {
         return new RunSpec("synthetic", null, 123, 1000, 0.0, null, 1.0, 0.0, Method.MARINA_PP, 20, 5, 4, null, null,
-                "shb", false, 1.0, null, 0.1, 1.0, 0.9, Rule.CM, null, 0, 8, 0.1, 2, false, "none", null, 1.0,
-                false, false, 0.1, 32, 20.0, null, "full", 0, Backend.AUTO, org.byzmarina.kernels.KernelsProvider.defaultThreads(),
-                null, null);
+                "shb", false, AttackSpace.FULL, false, 1.0, null, 0.1, 1.0, 0.9, Rule.CM, null, 0, 8, RfaSmoothing.DEFAULT,
+                2, false, "none", null, 1.0, false, false, 0.1, 32, 20.0, null, "full", 0, Backend.AUTO,
+                org.byzmarina.kernels.KernelsProvider.defaultThreads(), null, null, null, List.of());
     }
 
     public boolean isSynthetic() {
@@ -64,10 +68,13 @@ public record RunSpec(
         }
         require(bucketSize >= 1, "--bucket-size must be >= 1, got " + bucketSize);
         require(iterations >= 1, "--iterations must be >= 1, got " + iterations);
-        require(nu > 0 && Double.isFinite(nu), "--nu must be positive, got " + nu);
+        require(nu != null, "--nu is required");
         require(select >= 0, "--select must be >= 1, got " + select);
         if (assumedByzantine != null) {
-            require(assumedByzantine >= 0, "--assumed-byzantine must be >= 0, got " + assumedByzantine);
+            double a = assumedByzantine;
+            require(a >= 0 && (a < 1 || a == Math.rint(a) && a < clients),
+                    "--assumed-byzantine must be a count in [0, n) = [0, " + clients + ") or a fraction in [0, 1), got "
+                            + assumedByzantine);
         }
         require(shbScale > 0 && Double.isFinite(shbScale), "--shb-scale must be positive, got " + shbScale);
         require(ipmEps > 0 && Double.isFinite(ipmEps), "--ipm-eps must be positive, got " + ipmEps);
@@ -95,6 +102,8 @@ public record RunSpec(
         require(!isQuadratic() || !attack.equals("lf"), "the lf attack needs labelled data; the quadratic has none");
         require(test == null || !(isSynthetic() || isQuadratic()), "--test needs a LIBSVM --dataset");
         Splits.validate(split);
+        require(!sharedMinibatches || split.equals("full"),
+                "--shared-minibatches needs --split full (every client must hold the same data), got --split " + split);
         require(split.equals("full") || !(isSynthetic() || isQuadratic()),
                 "--split " + split + " applies to a LIBSVM --dataset (the synthetic problems give every client its own data)");
     }

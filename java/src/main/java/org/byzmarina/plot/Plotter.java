@@ -40,6 +40,7 @@ public final class Plotter {
         switch (column) {
             case "round": return "communication round k";
             case "epoch": return "epochs (k·b/m)";
+            case "client_epochs": return "epochs of the average client (epoch·C/n)";
             case "bits": return "uplink bits sent by good clients";
             case "oracle_calls": return "sample-gradient computations (good clients)";
             case "gap": return "f(x^k) − f*";
@@ -74,10 +75,7 @@ public final class Plotter {
         }
         ValueAxis yAxis;
         if (log) {
-            LogAxis axis = new LogAxis(axisLabel(y) + " (log scale)");
-            axis.setSmallestValue(1e-16);
-            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.##E0"));
-            yAxis = axis;
+            yAxis = DecadeAxis.of(axisLabel(y) + " (log scale)");
         } else {
             NumberAxis axis = new NumberAxis(axisLabel(y));
             axis.setAutoRangeIncludesZero(false);

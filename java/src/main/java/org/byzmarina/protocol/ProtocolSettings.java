@@ -11,10 +11,13 @@ package org.byzmarina.protocol;
  * @param epochRounds rounds per epoch for {@code coin epoch} (min(⌈m/b⌉, 1000) in the paper's code)
  * @param momentum    β of BR-SGDm
  * @param omniscient  attacks see every good client's vector, not only the sampled ones'
+ * @param attackSpace where attacks form their vectors (full vectors by default)
+ * @param sharedMinibatches every client draws the same minibatch indices in a round (the authors' code)
  */
 public record ProtocolSettings(Method method, int sampled, int bigCohort, double p, double step, int batch,
                                double clipAlpha, boolean clipCodeMode, boolean coinEpoch, long epochRounds,
-                               double momentum, long rounds, long seed, boolean omniscient) {
+                               double momentum, long rounds, long seed, boolean omniscient,
+                               org.byzmarina.attacks.AttackSpace attackSpace, boolean sharedMinibatches) {
     public ProtocolSettings {
         if (sampled < 1 || bigCohort < 1) {
             throw new IllegalArgumentException("sample sizes must be >= 1, got C = " + sampled + ", big cohort = " + bigCohort);
@@ -36,6 +39,9 @@ public record ProtocolSettings(Method method, int sampled, int bigCohort, double
         }
         if (rounds < 0) {
             throw new IllegalArgumentException("the number of rounds must be >= 0, got " + rounds);
+        }
+        if (attackSpace == null) {
+            throw new IllegalArgumentException("an attack space is required");
         }
         if (epochRounds < 1) {
             throw new IllegalArgumentException("rounds per epoch must be >= 1, got " + epochRounds);

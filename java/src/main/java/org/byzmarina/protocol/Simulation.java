@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.attacks.Attack;
 import org.byzmarina.attacks.AttackContext;
+import org.byzmarina.attacks.AttackSpace;
 import org.byzmarina.clients.Clients;
 import org.byzmarina.clients.Statistics;
 import org.byzmarina.compression.Compressor;
@@ -41,8 +42,12 @@ public final class Simulation {
         void evaluate(Snapshot s);
     }
 
-    /** How a run ended. */
-    public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors) {
+    /**
+     * How a run ended.
+     *
+     * @param fullRounds full-gradient aggregations (g⁰ included)
+     */
+    public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors, long fullRounds) {
     }
 
     private final Problem problem;
@@ -63,7 +68,10 @@ public final class Simulation {
     private final Batch rows;
     private final Batch out;
     private final Clients clients;
+    private final double[] mu;
+    private final double[] sigma;
     private Batch omniscientRows;
+    private Batch unsampledRows;
 
     private long oracleCalls;
     private long bits;
@@ -72,6 +80,7 @@ public final class Simulation {
     private long clippedGood;
     private long clippableGood;
     private long nonFinite;
+    private long fullRounds;
 
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
                       Aggregator mean, Compressor compressor, Attack attack) {
@@ -90,10 +99,12 @@ public final class Simulation {
         this.xNext = new double[d];
         this.g = new double[d];
         this.tmp = new double[d];
+        this.mu = new double[d];
+        this.sigma = new double[d];
         this.rows = Batch.allocate((int) batchRows(settings, n), d);
         this.out = Batch.allocate(1, d);
         this.clients = new Clients(problem, settings.seed(), settings.batch(),
-                settings.method() == Method.SGDM ? settings.momentum() : -1);
+                settings.method() == Method.SGDM ? settings.momentum() : -1, settings.sharedMinibatches());
     }
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
@@ -110,13 +121,13 @@ public final class Simulation {
             progress.advanced(k + 1);
             if (diverged()) {
                 LOG.warning("diverged at round " + k + " (an iterate or the estimator is non-finite or beyond 1e30)");
-                return new Outcome(true, k, nonFinite);
+                return new Outcome(true, k, nonFinite, fullRounds);
             }
             if ((k + 1) % evalEvery == 0 || k + 1 == s.rounds()) {
                 observer.evaluate(snapshot(k + 1));
             }
         }
-        return new Outcome(false, s.rounds(), nonFinite);
+        return new Outcome(false, s.rounds(), nonFinite, fullRounds);
     }
 
     /** Prepares round 0: the initial estimator g⁰ of the MARINA family (SGD methods start at g = 0). */
@@ -154,16 +165,31 @@ public final class Simulation {
      */
     private void initialEstimator() {
         int[] cohort = s.method() == Method.MARINA ? range(n) : sample(-1, s.bigCohort());
+        fullRounds++;
         collect(-1, cohort, true, true, x, null);
         nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, cohort.length);
         aggregator.aggregate(rows, cohort.length, out, Seeds.derive(s.seed(), -1, Seeds.SERVER, Purpose.BUCKETING));
         readOut(g, false);
     }
 
+    /**
+     * The coin c_k. Under --coin epoch (the authors' code) the full aggregations are at rounds jR,
+     * j = 0, 1, …: g⁰ is the one at j = 0, and round k computes g^{k+1}, so c_k = 1 exactly when k + 1
+     * is a positive multiple of R below the run's length (none in the last round, whose g^K is never used).
+     */
+    boolean coin(long k) {
+        if (s.coinEpoch()) {
+            return (k + 1) % s.epochRounds() == 0 && k + 1 < s.rounds();
+        }
+        return Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
+    }
+
     /** One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA. */
     private void marinaRound(long k) {
-        boolean coin = s.coinEpoch() ? k % s.epochRounds() == 0
-                : Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
+        boolean coin = coin(k);
+        if (coin) {
+            fullRounds++;
+        }
         int[] sample = s.method() == Method.MARINA ? range(n)
                 : sample(k, coin ? s.bigCohort() : s.sampled());
         double gNorm = norm(g);
@@ -240,11 +266,11 @@ public final class Simulation {
     }
 
     /**
-     * Fills the batch with what the sampled clients send: good clients' vectors (counting oracle
-     * calls and bits), then the Byzantine rows (honest vectors first if the attack needs them).
+     * Fills the batch with what the sampled clients send: the good clients' honest work and its
+     * compression (counting oracle calls and bits), then the Byzantine step.
      *
      * @param full     c_k = 1: full local gradients at {@code at}; else minibatch work
-     * @param fullForm the server aggregates full estimators (attacks target g^{k+1} directly)
+     * @param fullForm the server aggregates full vectors (else differences: messages are u − g^k)
      * @param at       the point the clients evaluate (x^{k+1} for MARINA, x^k for SGD)
      * @param previous x^k for MARINA's differences; null for SGD's minibatch gradients
      */
@@ -253,48 +279,76 @@ public final class Simulation {
         while (goodRows < sample.length && sample[goodRows] < good) {
             goodRows++;
         }
-        int byzRows = sample.length - goodRows;
-        if (byzRows * 2 > sample.length) {
+        boolean majority = (sample.length - goodRows) * 2 > sample.length;
+        if (majority) {
             majorityRounds++;
         }
-        boolean honestByz = attack != null && attack.needsHonestRows();
-        int computed = honestByz ? sample.length : goodRows;
+        // In the difference space, flipping Byzantines start from the honest message on their data.
+        boolean honestByzantines = attack != null && attack.startsFromOwnVector() && s.attackSpace() == AttackSpace.DIFFERENCE;
+        int computed = honestByzantines ? sample.length : goodRows;
         Clients.Work work = work(full, previous);
+        honestWork(k, sample, goodRows, computed, work, at, previous);
+        if (!full) {
+            compress(rows, computed, sample, k);
+        }
+        bits += (full ? 32L * d : compressor.bits(d)) * goodRows;
+        if (attack != null && goodRows < sample.length) {
+            byzantineStep(k, sample, goodRows, fullForm, majority, work, at, previous);
+        }
+    }
+
+    /** Rows 0..computed−1: what a good client with each sampled id computes (Byzantine work uncounted). */
+    private void honestWork(long k, int[] sample, int goodRows, int computed, Clients.Work work, double[] at,
+                            double[] previous) {
         for (int r = 0; r < computed; r++) {
             boolean isGood = r < goodRows;
             long calls = clients.compute(k, sample[r], work, at, previous, !isGood && attack.flipsLabels(), tmp);
-            oracleCalls += isGood ? calls : 0; // Byzantine work is not counted
+            oracleCalls += isGood ? calls : 0;
             rows.setRow(r, tmp);
         }
-        if (!full) {
-            compressor.compress(rows, computed, sample, s.seed(), k);
-            if (s.method() == Method.MARINA) {
-                // Byz-VR-MARINA: clients send the full vector g^k + Q(Δ_i).
-                for (int r = 0; r < computed; r++) {
-                    for (int j = 0; j < d; j++) {
-                        rows.set(r, j, (float) (g[j] + rows.get(r, j)));
-                    }
+    }
+
+    /** Q(Δ_i) for rows 0..count−1 (client ids in {@code ids}); Byz-VR-MARINA's clients send g^k + Q(Δ_i). */
+    private void compress(Batch b, int count, int[] ids, long k) {
+        compressor.compress(b, count, ids, s.seed(), k);
+        if (s.method() == Method.MARINA) {
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    b.set(r, j, (float) (g[j] + b.get(r, j)));
                 }
             }
         }
-        long perVector = full ? 32L * d : compressor.bits(d);
-        bits += perVector * goodRows;
-        if (attack != null && byzRows > 0) {
-            double[] mu = new double[d];
-            double[] sigma = new double[d];
-            if (attack.needsGoodStatistics()) {
-                double[] sd = attack.needsStandardDeviation() ? sigma : null;
-                if (s.omniscient()) {
-                    omniscientStatistics(k, sample, goodRows, work, at, previous, mu, sd);
-                } else {
-                    Statistics.of(rows, goodRows, mu, sd);
-                }
+    }
+
+    /**
+     * The Byzantine rows (SPEC.md "Attacks"): in the full attack space, flipping Byzantines start from
+     * their own plain minibatch gradient at {@code at}, statistics are those of the good clients' full
+     * vectors, and a full vector u becomes the message u − g^k where the server aggregates differences.
+     */
+    private void byzantineStep(long k, int[] sample, int goodRows, boolean fullForm, boolean majority,
+                               Clients.Work work, double[] at, double[] previous) {
+        boolean fullSpace = s.attackSpace() == AttackSpace.FULL;
+        if (fullSpace && attack.startsFromOwnVector()) {
+            for (int r = goodRows; r < sample.length; r++) {
+                clients.ownGradient(k, sample[r], at, attack.flipsLabels(), tmp);
+                rows.setRow(r, tmp);
             }
-            int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
-            AttackContext ctx = new AttackContext(s.seed(), k, fullForm, byzRows * 2 > sample.length, goodRows,
-                    byzClients, mu, sigma, at, x0, g);
-            attack.craft(ctx, rows);
         }
+        double[] shift = fullForm ? null : g;
+        Arrays.fill(mu, 0);
+        Arrays.fill(sigma, 0);
+        if (attack.needsGoodStatistics()) {
+            double[] sd = attack.needsStandardDeviation() ? sigma : null;
+            double[] offset = fullSpace ? shift : null;
+            if (s.omniscient()) {
+                omniscientStatistics(k, sample, goodRows, work, at, previous, offset, sd);
+            } else {
+                Statistics.of(rows, goodRows, offset, mu, sd);
+            }
+        }
+        int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
+        attack.craft(new AttackContext(s.seed(), k, s.attackSpace(), shift, majority, goodRows, byzClients, mu, sigma,
+                at, x0), rows);
     }
 
     private static Clients.Work work(boolean full, double[] previous) {
@@ -304,12 +358,13 @@ public final class Simulation {
     /**
      * μ and σ (ddof = 1) over every good client's vector this round (--omniscient): the sampled good
      * clients' rows as sent, the others computed as they would have been (without advancing their
-     * momenta or counting their work).
+     * momenta or counting their work), each offset by {@code offset} if non-null (full vectors).
      */
     private void omniscientStatistics(long k, int[] sample, int goodRows, Clients.Work work, double[] at, double[] previous,
-                                      double[] mu, double[] sigma) {
+                                      double[] offset, double[] sd) {
         if (omniscientRows == null) {
             omniscientRows = Batch.allocate(good, d);
+            unsampledRows = Batch.allocate(good, d);
         }
         int[] unsampled = new int[good - goodRows];
         int u = 0;
@@ -321,25 +376,17 @@ public final class Simulation {
                 unsampled[u++] = i;
             }
         }
-        Batch others = Batch.allocate(Math.max(1, unsampled.length), d);
         for (int q = 0; q < unsampled.length; q++) {
             clients.peek(k, unsampled[q], work, at, previous, tmp);
-            others.setRow(q, tmp);
+            unsampledRows.setRow(q, tmp);
         }
         if (work != Clients.Work.FULL_GRADIENT && unsampled.length > 0) {
-            compressor.compress(others, unsampled.length, unsampled, s.seed(), k);
-            if (s.method() == Method.MARINA) {
-                for (int q = 0; q < unsampled.length; q++) {
-                    for (int j = 0; j < d; j++) {
-                        others.set(q, j, (float) (g[j] + others.get(q, j)));
-                    }
-                }
-            }
+            compress(unsampledRows, unsampled.length, unsampled, k);
         }
         for (int q = 0; q < unsampled.length; q++) {
-            omniscientRows.copyRow(others, q, unsampled[q]);
+            omniscientRows.copyRow(unsampledRows, q, unsampled[q]);
         }
-        Statistics.of(omniscientRows, good, mu, sigma);
+        Statistics.of(omniscientRows, good, offset, mu, sd);
     }
 
     private int[] sample(long k, int size) {

@@ -32,10 +32,13 @@ class AggregatorsCrossCheckTest {
         for (Rule rule : Rule.values()) {
             for (int bucket : new int[] {1, 2}) {
                 for (boolean nnm : new boolean[] {false, true}) {
-                    specs.add(new AggregatorSpec(rule, bucket, nnm, KrumRule.SELECT_DEFAULT, 8, 0.1));
+                    specs.add(new AggregatorSpec(rule, bucket, nnm, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.DEFAULT));
                 }
             }
         }
+        // RFA with ν relative to the median input norm (the norms come from the engine's kernel).
+        specs.add(new AggregatorSpec(Rule.RFA, 1, false, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.parse("rel:0.5")));
+        specs.add(new AggregatorSpec(Rule.RFA, 2, true, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.parse("rel:0.5")));
         return specs;
     }
 

@@ -123,15 +123,39 @@ class AggregatorsTest {
         assertEquals(53f / 4, mean[0]);
     }
 
+    /**
+     * SPEC.md "f and t inside the protocol": f = min(⌈(B/n)·m⌉, ⌊(m_in − 3)/2⌋) for Krum, Multi-Krum
+     * and NNM, t = min(⌈(B/n)·m⌉, ⌊(m_in − 1)/2⌋) for CWTM, m the inputs before bucketing.
+     */
+    @org.junit.jupiter.api.Test
+    void protocolBudgetsFollowTheSpec() {
+        // n = 20, B = 5: after bucketing 4 sampled vectors with s = 2, m_in = 2.
+        assertEquals(0, ByzantineBudget.trim(5, 20).forInputs(4, 2));
+        assertEquals(5, ByzantineBudget.trim(5, 20).forInputs(20, 20));
+        assertEquals(3, ByzantineBudget.krum(5, 20).forInputs(11, 11)); // ⌈2.75⌉
+        assertEquals(10, ByzantineBudget.krum(5, 20).forInputs(40, 40));
+        assertEquals(2, ByzantineBudget.krum(10, 20).forInputs(7, 7)); // capped at ⌊(7 − 3)/2⌋
+        assertEquals(0, ByzantineBudget.krum(5, 20).forInputs(3, 3));
+        assertEquals(1, ByzantineBudget.krum(5, 20).forInputs(3, 5)); // ⌈0.75⌉
+    }
+
+    /**
+     * With bucketing the budget is ⌈(B/n)·m⌉ of the m raw inputs (each Byzantine spoils at most one
+     * bucket), not ⌊(B/n)·m_in⌋ of the bucket means: n = 20, B = 5, full participation (m = 20)
+     * bucketed by 2 gives CWTM t = 5 of 10 buckets capped at 4, Krum f = 5 capped at ⌊(10 − 3)/2⌋ = 3
+     * (the old rule gave 2 for both).
+     */
     @ParameterizedTest
     @MethodSource("backends")
-    void protocolBudgetsFollowTheSpec(Kernels k) {
-        // n = 20, B = 5: after bucketing 4 sampled vectors with s = 2, m_in = 2.
-        assertEquals(0, ByzantineBudget.trim(5, 20).forInputs(2));
-        assertEquals(5, ByzantineBudget.trim(5, 20).forInputs(20));
-        assertEquals(2, ByzantineBudget.krum(5, 20).forInputs(11));
-        assertEquals(10, ByzantineBudget.krum(5, 20).forInputs(40));
-        assertEquals(2, ByzantineBudget.krum(10, 20).forInputs(7)); // capped at ⌊(7 − 3)/2⌋
-        assertEquals(0, ByzantineBudget.krum(5, 20).forInputs(3));
+    void theBucketedBudgetCountsTheRawInputs(Kernels k) {
+        assertEquals(4, ByzantineBudget.trim(5, 20).forInputs(20, 10)); // 5 capped at ⌊9/2⌋ = 4
+        assertEquals(3, ByzantineBudget.krum(5, 20).forInputs(20, 10));
+        assertEquals(1, ByzantineBudget.trim(5, 20).forInputs(8, 4)); // 2 capped at ⌊3/2⌋ = 1
+        assertEquals(3, ByzantineBudget.trim(0.25).forInputs(12, 7));
+        assertEquals(3, ByzantineBudget.krum(0.1).forInputs(30, 30)); // 0.1·30 rounds to 3.0000000000000004
+        // Through the pipeline: CWTM∘Bucketing(2) over 20 rows trims 4 of the 10 bucket means per side.
+        TrimmedMeanRule cwtm = new TrimmedMeanRule(k, ByzantineBudget.trim(5, 20));
+        assertEquals(4, cwtm.trimFor(10, 20));
+        assertEquals(3, cwtm.trimFor(10, 10)); // 10 raw inputs: ⌈2.5⌉ = 3
     }
 }

@@ -80,6 +80,9 @@ class CrashSafetyIT {
             Process p = start("sweep", "--config", grid.toString(), "--out", out.toString(), "--parallel", "2", "--quiet");
             Thread.sleep(300 + random.nextInt(1500));
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (!Files.isDirectory(out)) {
+                continue; // killed before the sweep made its folder (a slow start on a busy machine)
+            }
             try (Stream<Path> runs = Files.list(out)) {
                 for (Path run : runs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
                         .collect(Collectors.toList())) {

@@ -48,7 +48,7 @@ class RunIT {
         try (var dirs = Files.list(work.resolve("runs"))) {
             Path dir = dirs.findFirst().orElseThrow();
             List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
-            assertEquals("round,epoch,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,byz_majority_rounds,"
+            assertEquals("round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,byz_majority_rounds,"
                     + "clipped_fraction,test_loss,test_accuracy,wall_s", csv.get(0));
             assertTrue(csv.size() > 10);
             String json = Files.readString(dir.resolve("run.json"));

@@ -47,6 +47,42 @@ class LogisticRegressionTest {
         return g;
     }
 
+    /**
+     * Why label flipping must act in the full space (SPEC.md "Attacks"): flipping y → 1 − y adds
+     * a_j(2y_j − 1) to each sample gradient of the logistic loss, independently of x, so it cancels in a
+     * gradient difference. A flipped difference equals the honest one; a flipped gradient does not.
+     */
+    @Test
+    void labelFlippingCancelsInAGradientDifferenceButNotInAGradient() {
+        int d = 9;
+        Dataset data = randomData(40, d, 3);
+        LogisticRegression p = new LogisticRegression("random", data, Splits.iid(40, 2, 1), 0, 0.01, 0, 8);
+        SplitMix64 rng = new SplitMix64(4);
+        double[] x1 = new double[d];
+        double[] x0 = new double[d];
+        for (int j = 0; j < d; j++) {
+            x1[j] = rng.nextGaussian();
+            x0[j] = rng.nextGaussian();
+        }
+        int[] batch = {0, 3, 5, 7, 11};
+        double[] honest = new double[d];
+        double[] flipped = new double[d];
+        p.minibatchDifference(0, batch, batch.length, x1, x0, false, honest);
+        p.minibatchDifference(0, batch, batch.length, x1, x0, true, flipped);
+        double[] g = new double[d];
+        double[] gFlipped = new double[d];
+        p.minibatchGradient(0, batch, batch.length, x1, false, g);
+        p.minibatchGradient(0, batch, batch.length, x1, true, gFlipped);
+        double diffGap = 0;
+        double gradGap = 0;
+        for (int j = 0; j < d; j++) {
+            diffGap = Math.max(diffGap, Math.abs(honest[j] - flipped[j]));
+            gradGap = Math.max(gradGap, Math.abs(g[j] - gFlipped[j]));
+        }
+        assertTrue(diffGap < 1e-12, "flipped labels cancel in a difference: " + diffGap);
+        assertTrue(gradGap > 1e-2, "but not in a gradient: " + gradGap);
+    }
+
     @Test
     void blasGradientsMatchThePlainJavaReference() {
         int rows = 60;
