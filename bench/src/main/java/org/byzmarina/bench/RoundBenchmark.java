@@ -81,7 +81,7 @@ public class RoundBenchmark {
             Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
             problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
             double p = Math.min(4.0 / 20, 32.0 / data.rows());
-            settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, 1.0, false, false, 1018, 0.9, Long.MAX_VALUE, 1, false,
+            settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 1018, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
             agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.krum(5, 20), ByzantineBudget.trim(5, 20));
         } else {
@@ -89,7 +89,7 @@ public class RoundBenchmark {
             int byz = 100_000;
             problem = new Quadratic(n, byz, 10_000, 1000, 1.0, 1.0, 1);
             double p = setting.equals("large-full") ? 1 : 0;
-            settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, 1.0, false, false, 32, 0.9, Long.MAX_VALUE, 1, false,
+            settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 32, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
             agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.krum(byz, n), ByzantineBudget.trim(byz, n));
         }

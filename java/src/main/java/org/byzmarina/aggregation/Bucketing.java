@@ -15,7 +15,10 @@ public final class Bucketing implements Aggregator {
     private final int bucketSize;
     private final Aggregator inner;
     private final Scratch means = new Scratch();
-    private int[] lastPermutation = new int[0];
+    private final SplitMix64 rng = new SplitMix64(0);
+    private int[] perm = new int[0];
+    private int[] start = new int[1];
+    private int lastCount;
 
     public Bucketing(Kernels kernels, int bucketSize, Aggregator inner) {
         if (bucketSize < 1) {
@@ -43,10 +46,15 @@ public final class Bucketing implements Aggregator {
     public void aggregate(Batch x, int m, Batch out, long seed) {
         checkInputs(m);
         int groups = buckets(m, bucketSize);
-        int[] perm = Identity.range(m);
-        new SplitMix64(seed).shuffle(perm);
-        lastPermutation = perm;
-        int[] start = new int[groups + 1];
+        if (perm.length != m) {
+            perm = new int[m];
+            start = new int[groups + 1];
+        }
+        for (int i = 0; i < m; i++) {
+            perm[i] = i;
+        }
+        rng.reset(seed).shuffle(perm);
+        lastCount = m;
         for (int g = 0; g <= groups; g++) {
             start[g] = Math.min(m, g * bucketSize);
         }
@@ -61,7 +69,7 @@ public final class Bucketing implements Aggregator {
 
     /** The permutation used by the last call. */
     public int[] lastPermutation() {
-        return lastPermutation.clone();
+        return java.util.Arrays.copyOf(perm, lastCount);
     }
 
     @Override

@@ -19,8 +19,96 @@ package org.byzmarina.attacks;
  * @param xNext       the point the good clients evaluate this round (x^{k+1}; x^k for SGD)
  * @param x0          the starting point x⁰
  */
-public record AttackContext(long seed, long round, AttackSpace space, double[] shift, boolean byzantineMajority,
-                            int goodRows, int[] byzClients, double[] mean, double[] std, double[] xNext, double[] x0) {
+public final class AttackContext {
+    private long seed;
+    private long round;
+    private AttackSpace space;
+    private double[] shift;
+    private boolean byzantineMajority;
+    private int goodRows;
+    private int[] byzClients;
+    private int byzantines;
+    private double[] mean;
+    private double[] std;
+    private double[] xNext;
+    private double[] x0;
+
+    /** A context for the Byzantine clients byzClients[0..byzantines) (rows goodRows.. of the batch). */
+    public AttackContext(long seed, long round, AttackSpace space, double[] shift, boolean byzantineMajority,
+                         int goodRows, int[] byzClients, int byzantines, double[] mean, double[] std, double[] xNext,
+                         double[] x0) {
+        set(seed, round, space, shift, byzantineMajority, goodRows, byzClients, byzantines, mean, std, xNext, x0);
+    }
+
+    /** Reuses this context for another round (the server loop keeps one: no allocation per round). */
+    public AttackContext set(long seed, long round, AttackSpace space, double[] shift, boolean byzantineMajority,
+                             int goodRows, int[] byzClients, int byzantines, double[] mean, double[] std,
+                             double[] xNext, double[] x0) {
+        this.seed = seed;
+        this.round = round;
+        this.space = space;
+        this.shift = shift;
+        this.byzantineMajority = byzantineMajority;
+        this.goodRows = goodRows;
+        this.byzClients = byzClients;
+        this.byzantines = byzantines;
+        this.mean = mean;
+        this.std = std;
+        this.xNext = xNext;
+        this.x0 = x0;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long round() {
+        return round;
+    }
+
+    public AttackSpace space() {
+        return space;
+    }
+
+    public double[] shift() {
+        return shift;
+    }
+
+    public boolean byzantineMajority() {
+        return byzantineMajority;
+    }
+
+    /** The first Byzantine row of the batch (the good rows come first). */
+    public int goodRows() {
+        return goodRows;
+    }
+
+    /** Client ids of the Byzantine rows, in row order: entries 0..{@link #byzantines()}−1. */
+    public int[] byzClients() {
+        return byzClients;
+    }
+
+    /** How many Byzantine rows this round has. */
+    public int byzantines() {
+        return byzantines;
+    }
+
+    public double[] mean() {
+        return mean;
+    }
+
+    public double[] std() {
+        return std;
+    }
+
+    public double[] xNext() {
+        return xNext;
+    }
+
+    public double[] x0() {
+        return x0;
+    }
 
     /**
      * Coordinate j of the message for a vector u formed by an attack formula: u − g^k where the

@@ -62,13 +62,17 @@ public final class Attacks {
             return true;
         }
 
+        private double[] v = new double[0];
+
         @Override
         public final void craft(AttackContext ctx, Batch batch) {
-            double[] v = new double[batch.dim()];
+            if (v.length != batch.dim()) {
+                v = new double[batch.dim()];
+            }
             for (int j = 0; j < v.length; j++) {
                 v[j] = value(ctx, j);
             }
-            for (int r = 0; r < ctx.byzClients().length; r++) {
+            for (int r = 0; r < ctx.byzantines(); r++) {
                 batch.setRow(ctx.goodRows() + r, v);
             }
         }
@@ -83,7 +87,7 @@ public final class Attacks {
 
         @Override
         public void craft(AttackContext ctx, Batch batch) {
-            for (int r = 0; r < ctx.byzClients().length; r++) {
+            for (int r = 0; r < ctx.byzantines(); r++) {
                 int row = ctx.goodRows() + r;
                 for (int j = 0; j < batch.dim(); j++) {
                     batch.set(row, j, (float) ctx.message(j, -(double) batch.get(row, j)));
@@ -118,7 +122,7 @@ public final class Attacks {
             if (ctx.space() != AttackSpace.FULL || ctx.shift() == null) {
                 return; // the rows already hold the message
             }
-            for (int r = 0; r < ctx.byzClients().length; r++) {
+            for (int r = 0; r < ctx.byzantines(); r++) {
                 int row = ctx.goodRows() + r;
                 for (int j = 0; j < batch.dim(); j++) {
                     batch.set(row, j, (float) ctx.message(j, batch.get(row, j)));
@@ -225,11 +229,16 @@ public final class Attacks {
             return true;
         }
 
+        private double[] v = new double[0];
+        private final SplitMix64 rng = new SplitMix64(0);
+
         @Override
         public void craft(AttackContext ctx, Batch batch) {
-            double[] v = new double[batch.dim()];
-            for (int r = 0; r < ctx.byzClients().length; r++) {
-                SplitMix64 rng = Seeds.stream(ctx.seed(), ctx.round(), ctx.byzClients()[r], Purpose.ATTACK_NOISE);
+            if (v.length != batch.dim()) {
+                v = new double[batch.dim()];
+            }
+            for (int r = 0; r < ctx.byzantines(); r++) {
+                Seeds.stream(rng, ctx.seed(), ctx.round(), ctx.byzClients()[r], Purpose.ATTACK_NOISE);
                 for (int j = 0; j < v.length; j++) {
                     v[j] = ctx.message(j, ctx.mean()[j] + sigma * rng.nextGaussian());
                 }
@@ -259,7 +268,7 @@ public final class Attacks {
 
         @Override
         public void craft(AttackContext ctx, Batch batch) {
-            for (int r = 0; r < ctx.byzClients().length; r++) {
+            for (int r = 0; r < ctx.byzantines(); r++) {
                 for (int j = 0; j < batch.dim(); j++) {
                     batch.set(ctx.goodRows() + r, j, value.at(r, j));
                 }

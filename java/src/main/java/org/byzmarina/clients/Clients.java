@@ -4,6 +4,7 @@ import org.byzmarina.problems.Problem;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Sampling;
 import org.byzmarina.random.Seeds;
+import org.byzmarina.random.SplitMix64;
 
 /**
  * What an honest client computes in a round (SPEC.md): its full local gradient, its minibatch
@@ -28,6 +29,9 @@ public final class Clients {
     private final double beta;
     private final double[][] momentum;
     private final boolean sharedMinibatches;
+    private final Sampling.Sampler sampler = new Sampling.Sampler();
+    private final SplitMix64 rng = new SplitMix64(0);
+    private int[] indices = new int[0];
 
     /**
      * @param momentum          β of BR-SGDm, or a negative value for no client momentum
@@ -64,8 +68,13 @@ public final class Clients {
         return size;
     }
 
+    /** The client's minibatch indices for the round, in a reused array (valid until the next call). */
     private int[] minibatch(long round, int client, int mi, int size) {
-        return Sampling.floyd(Seeds.stream(seed, round, sharedMinibatches ? SHARED : client, Purpose.MINIBATCH), mi, size);
+        if (indices.length < size) {
+            indices = new int[size];
+        }
+        sampler.floyd(Seeds.stream(rng, seed, round, sharedMinibatches ? SHARED : client, Purpose.MINIBATCH), mi, size, indices);
+        return indices;
     }
 
     /** The kinds of work a round asks of a client. */

@@ -23,6 +23,7 @@ import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.problems.Problem;
+import org.byzmarina.protocol.ClipRule;
 import org.byzmarina.protocol.Method;
 import org.byzmarina.protocol.Progress;
 import org.byzmarina.protocol.ProtocolSettings;
@@ -126,8 +127,7 @@ public final class Experiment {
                 : Math.min((double) c / cHat, Math.min(spec.batch() / meanSamples, (double) kept / problem.dim()));
         long evalEvery = spec.evalEvery() != null ? spec.evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
         ProtocolSettings settings = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, p, spec.step(), spec.batch(),
-                spec.clip() == null || spec.method() == Method.MARINA ? Double.POSITIVE_INFINITY : spec.clip(),
-                spec.clipCodeMode(), spec.coinEpoch(), coinEpochRounds, spec.momentum(), rounds, spec.seed(),
+                clipRule(spec), spec.coinEpoch(), coinEpochRounds, spec.momentum(), rounds, spec.seed(),
                 spec.omniscient(), spec.attackSpace(), spec.sharedMinibatches());
         return new Prepared(spec, clients, byzantine, attack, kernels, aggregator, built, compressor, settings, epochRounds,
                 meanSamples, evalEvery, memory);
@@ -224,8 +224,16 @@ public final class Experiment {
 
     /** Settings with only the sizes filled in (for the batch size before the data is read). */
     private static ProtocolSettings probeSettings(RunSpec spec, int bigCohort) {
-        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, 1, false, false, 1, 0, 0, 0, false,
-                spec.attackSpace(), false);
+        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, ClipRule.NONE, false, 1, 0, 0, 0,
+                false, spec.attackSpace(), false);
+    }
+
+    /** The clip rule: none (also for Byz-VR-MARINA, which never clips), paper mode α or code mode c. */
+    static ClipRule clipRule(RunSpec spec) {
+        if (spec.clip() == null || spec.method() == Method.MARINA) {
+            return ClipRule.NONE;
+        }
+        return spec.clipCodeMode() ? ClipRule.code(spec.clip()) : ClipRule.paper(spec.clip());
     }
 
     private static double meanGoodSamples(Problem p) {

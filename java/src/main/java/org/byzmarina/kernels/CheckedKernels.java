@@ -5,6 +5,9 @@ package org.byzmarina.kernels;
  * Lucene's VectorUtil). No inconsistent size ever reaches native code.
  */
 abstract class CheckedKernels implements Kernels {
+    /** Scratch of the permutation check (an engine serves one thread at a time). */
+    private boolean[] seen = new boolean[0];
+
 
     @Override
     public final void squaredNorms(Batch x, int m, double[] out) {
@@ -93,7 +96,10 @@ abstract class CheckedKernels implements Kernels {
         if (perm == null || perm.length < m) {
             throw new IllegalArgumentException("the permutation needs m = " + m + " entries");
         }
-        boolean[] seen = new boolean[m];
+        if (seen.length < m) {
+            seen = new boolean[m];
+        }
+        java.util.Arrays.fill(seen, 0, m, false);
         for (int r = 0; r < m; r++) {
             if (perm[r] < 0 || perm[r] >= m || seen[perm[r]]) {
                 throw new IllegalArgumentException("perm[" + r + "] = " + perm[r] + " breaks a permutation of 0.." + (m - 1));

@@ -28,6 +28,7 @@ final class Rows {
     private final int[] colIndex;
     private final double[] values;
     private double[] zeros = new double[0];
+    private DoublePointer denseView;
     private int[] extentStart = new int[0];
     private int[] extentEnd = new int[0];
 
@@ -78,11 +79,19 @@ final class Rows {
         }
     }
 
+    /** The dense rows from {@code first} on, through one reused view (no Pointer allocated per call). */
+    private DoublePointer rowsFrom(int first) {
+        if (denseView == null) {
+            denseView = new DoublePointer(denseOffHeap);
+        }
+        return denseView.position((long) first * cols);
+    }
+
     /** z[0 .. count) = A[first .. first + count) x. */
     void multiply(int first, int count, double[] x, double[] z) {
         if (dense != null) {
             vx.put(0, x);
-            Blas.gemv(denseOffHeap.getPointer((long) first * cols), count, cols, px, pz);
+            Blas.gemv(rowsFrom(first), count, cols, px, pz);
             vz.get(0, z, 0, count);
             return;
         }
@@ -99,7 +108,7 @@ final class Rows {
     void multiplyTransposed(int first, int count, double alpha, double[] r, double[] out) {
         if (dense != null) {
             vz.put(0, r, 0, count);
-            Blas.gemvTransposed(denseOffHeap.getPointer((long) first * cols), count, cols, alpha, pz, px);
+            Blas.gemvTransposed(rowsFrom(first), count, cols, alpha, pz, px);
             vx.get(0, out);
             return;
         }

@@ -6,8 +6,7 @@ package org.byzmarina.protocol;
  * @param sampled     C, clients sampled in a c_k = 0 round (SGD family: every round)
  * @param bigCohort   Ĉ, clients sampled in a c_k = 1 round (n = full participation)
  * @param p           probability of c_k = 1
- * @param clipAlpha   α (paper mode: λ = α γ ||g||) or the multiplier c (code mode: λ = c ||g||);
- *                    +Inf = no clipping
+ * @param clip        how λ_{k+1} follows from g^k (none, paper mode α, code mode c)
  * @param epochRounds rounds per epoch for {@code coin epoch} (min(⌈m/b⌉, 1000) in the paper's code)
  * @param momentum    β of BR-SGDm
  * @param omniscient  attacks see every good client's vector, not only the sampled ones'
@@ -15,7 +14,7 @@ package org.byzmarina.protocol;
  * @param sharedMinibatches every client draws the same minibatch indices in a round (the authors' code)
  */
 public record ProtocolSettings(Method method, int sampled, int bigCohort, double p, double step, int batch,
-                               double clipAlpha, boolean clipCodeMode, boolean coinEpoch, long epochRounds,
+                               ClipRule clip, boolean coinEpoch, long epochRounds,
                                double momentum, long rounds, long seed, boolean omniscient,
                                org.byzmarina.attacks.AttackSpace attackSpace, boolean sharedMinibatches) {
     public ProtocolSettings {
@@ -31,8 +30,8 @@ public record ProtocolSettings(Method method, int sampled, int bigCohort, double
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        if (!(clipAlpha > 0)) {
-            throw new IllegalArgumentException("--clip must be positive (or none), got " + clipAlpha);
+        if (clip == null) {
+            throw new IllegalArgumentException("a clip rule is required (ClipRule.NONE for no clipping)");
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
@@ -49,6 +48,6 @@ public record ProtocolSettings(Method method, int sampled, int bigCohort, double
     }
 
     public boolean clipping() {
-        return Double.isFinite(clipAlpha);
+        return clip.clips();
     }
 }

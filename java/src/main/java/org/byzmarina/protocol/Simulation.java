@@ -4,10 +4,8 @@ import java.util.Arrays;
 import java.util.logging.Logger;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.attacks.Attack;
-import org.byzmarina.attacks.AttackContext;
 import org.byzmarina.attacks.AttackSpace;
 import org.byzmarina.clients.Clients;
-import org.byzmarina.clients.Statistics;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -15,22 +13,27 @@ import org.byzmarina.problems.Problem;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Sampling;
 import org.byzmarina.random.Seeds;
+import org.byzmarina.random.SplitMix64;
 
 /**
- * The server loop of SPEC.md (Byz-VR-MARINA-PP, Malinovsky et al. 2024, Algorithm 1) and its named
- * variants, as configurations of one loop. One round k:
+ * The server loop of Byz-VR-MARINA-PP (Malinovsky et al. 2024, Algorithm 1) and its named variants,
+ * as configurations of one loop. One round k of the MARINA family ({@link #marinaRound}):
  * <ol>
- *   <li>coin c_k ~ Bernoulli(p) (or c_k = 1 at each epoch's first round);</li>
+ *   <li>coin c_k ~ Bernoulli(p) (or c_k = 1 at each epoch's first round under --coin epoch);</li>
  *   <li>S_k sampled without replacement, |S_k| = C, or Ĉ when c_k = 1;</li>
- *   <li>x^{k+1} = x^k − γ g^k, clip level λ_{k+1} = α ||x^{k+1} − x^k|| = α γ ||g^k||;</li>
+ *   <li>x^{k+1} = x^k − γ g^k, clip level λ_{k+1} = α ‖x^{k+1} − x^k‖ ({@link ClipRule});</li>
  *   <li>c_k = 1: good clients send ∇f_i(x^{k+1}), g^{k+1} = ARAgg(v) (no clipping);</li>
  *   <li>c_k = 0: good clients send Q(Δ_i), Δ_i the minibatch gradient difference (the same
  *       minibatch at both points), g^{k+1} = g^k + ARAgg(clip_λ(v));</li>
- *   <li>Byzantine clients in S_k send what their attack says.</li>
+ *   <li>Byzantine clients in S_k send what their attack says ({@link Round#byzantineStep}).</li>
  * </ol>
- * Received vectors with a non-finite entry are replaced by zero first (the non-finite rule). The
+ * The SGD family ({@link #sgdRound}) sends minibatch gradients (with client momentum for BR-SGDm)
+ * and, with clipping, follows the paper's eq. (10): g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})).
+ *
+ * <p>Received vectors with a non-finite entry are replaced by zero first (the non-finite rule). The
  * batch holds the sampled clients' rows in increasing id order, so good rows come first (the
- * Byzantines are the last B ids). Only sampled clients are materialised: memory O(|S| d).
+ * Byzantines are the last B ids). Only sampled clients are materialised: memory O(|S| d). Every
+ * buffer is allocated once: a round allocates nothing in the steady state.
  */
 public final class Simulation {
     private static final Logger LOG = Logger.getLogger(Simulation.class.getName());
@@ -50,13 +53,10 @@ public final class Simulation {
     public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors, long fullRounds) {
     }
 
-    private final Problem problem;
     private final ProtocolSettings s;
     private final Kernels kernels;
     private final Aggregator aggregator;
     private final Aggregator mean;
-    private final Compressor compressor;
-    private final Attack attack;
     private final int n;
     private final int good;
     private final int d;
@@ -64,17 +64,14 @@ public final class Simulation {
     private final double[] x0;
     private final double[] xNext;
     private final double[] g;
-    private final double[] tmp;
-    private final Batch rows;
     private final Batch out;
-    private final Clients clients;
-    private final double[] mu;
-    private final double[] sigma;
-    private Batch omniscientRows;
-    private Batch unsampledRows;
+    private final Round round;
+    private final Sampling.Sampler sampler = new Sampling.Sampler();
+    private final SplitMix64 rng = new SplitMix64(0);
+    private final int[] sample;
+    private final double[] levels;
+    private final byte[] flags;
 
-    private long oracleCalls;
-    private long bits;
     private long majorityRounds;
     private double clipLevel = Double.NaN;
     private long clippedGood;
@@ -84,13 +81,10 @@ public final class Simulation {
 
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
                       Aggregator mean, Compressor compressor, Attack attack) {
-        this.problem = problem;
         this.s = settings;
         this.kernels = kernels;
         this.aggregator = aggregator;
         this.mean = mean;
-        this.compressor = compressor;
-        this.attack = attack;
         this.n = problem.clients();
         this.good = n - problem.byzantine();
         this.d = problem.dim();
@@ -98,13 +92,14 @@ public final class Simulation {
         this.x0 = new double[d];
         this.xNext = new double[d];
         this.g = new double[d];
-        this.tmp = new double[d];
-        this.mu = new double[d];
-        this.sigma = new double[d];
-        this.rows = Batch.allocate((int) batchRows(settings, n), d);
+        int rows = (int) batchRows(settings, n);
         this.out = Batch.allocate(1, d);
-        this.clients = new Clients(problem, settings.seed(), settings.batch(),
+        this.sample = new int[Math.max(rows, n == rows ? n : rows)];
+        this.levels = new double[rows];
+        this.flags = new byte[rows];
+        Clients clients = new Clients(problem, settings.seed(), settings.batch(),
                 settings.method() == Method.SGDM ? settings.momentum() : -1, settings.sharedMinibatches());
+        this.round = new Round(settings, kernels, clients, compressor, attack, good, d, rows, x0, g);
     }
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
@@ -151,8 +146,14 @@ public final class Simulation {
         return x;
     }
 
-    private Snapshot snapshot(long round) {
-        Snapshot snap = new Snapshot(round, x, g, oracleCalls, bits, majorityRounds, clipLevel, clippedGood, clippableGood, nonFinite);
+    /** The current estimator g^k (the simulation's own array: read it, do not keep it). */
+    public double[] estimator() {
+        return g;
+    }
+
+    private Snapshot snapshot(long k) {
+        Snapshot snap = new Snapshot(k, x, g, round.oracleCalls(), round.bits(), majorityRounds, clipLevel, clippedGood,
+                clippableGood, nonFinite);
         clippedGood = 0;
         clippableGood = 0;
         return snap;
@@ -160,16 +161,14 @@ public final class Simulation {
 
     /**
      * g⁰: ARAgg of the full local gradients at x⁰ (round −1), over a sample of Ĉ clients — every
-     * client with the default Ĉ = n (SPEC.md's full-participation round); with a smaller Ĉ the
-     * sample keeps memory at O(Ĉ d) for very large n. Its bits and oracle calls count.
+     * client with the default Ĉ = n (a full-participation round); with a smaller Ĉ the sample keeps
+     * memory at O(Ĉ d) for very large n. Its bits and oracle calls count.
      */
     private void initialEstimator() {
-        int[] cohort = s.method() == Method.MARINA ? range(n) : sample(-1, s.bigCohort());
+        int m = sampleClients(-1, s.method() == Method.MARINA ? n : s.bigCohort());
         fullRounds++;
-        collect(-1, cohort, true, true, x, null);
-        nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, cohort.length);
-        aggregator.aggregate(rows, cohort.length, out, Seeds.derive(s.seed(), -1, Seeds.SERVER, Purpose.BUCKETING));
-        readOut(g, false);
+        collect(-1, m, Clients.Work.FULL_GRADIENT, null, x, null);
+        aggregateFull(-1, m);
     }
 
     /**
@@ -181,226 +180,117 @@ public final class Simulation {
         if (s.coinEpoch()) {
             return (k + 1) % s.epochRounds() == 0 && k + 1 < s.rounds();
         }
-        return Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
+        return Seeds.stream(rng, s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
     }
 
-    /** One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA. */
+    /** One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA (Algorithm 1). */
     private void marinaRound(long k) {
-        boolean coin = coin(k);
+        boolean coin = coin(k);                                                    // 1. c_k
         if (coin) {
             fullRounds++;
         }
-        int[] sample = s.method() == Method.MARINA ? range(n)
-                : sample(k, coin ? s.bigCohort() : s.sampled());
-        double gNorm = norm(g);
+        boolean everyone = s.method() == Method.MARINA;
+        int m = sampleClients(k, everyone ? n : coin ? s.bigCohort() : s.sampled()); // 2. S_k
+        double lambda = s.clip().level(norm(g), s.step());                          // 3. λ_{k+1} = α γ ‖g^k‖
         for (int j = 0; j < d; j++) {
-            xNext[j] = x[j] - s.step() * g[j];
+            xNext[j] = x[j] - s.step() * g[j];                                      //    x^{k+1} = x^k − γ g^k
         }
-        int m = sample.length;
-        boolean fullForm = coin || s.method() == Method.MARINA;
-        collect(k, sample, coin, fullForm, xNext, x);
+        // Byz-VR-MARINA's clients send full vectors g^k + Q(Δ_i); PP's send differences Q(Δ_i).
+        boolean fullForm = coin || everyone;
+        Clients.Work work = coin ? Clients.Work.FULL_GRADIENT : Clients.Work.DIFFERENCE;
+        collect(k, m, work, fullForm ? null : g, xNext, x);                          // 4.–6. what S_k sends
         if (fullForm) {
-            nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, m);
-            aggregator.aggregate(rows, m, out, Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING));
-            readOut(g, false);
+            aggregateFull(k, m);                                                     // g^{k+1} = ARAgg(v)
         } else {
-            double lambda = s.clipping() ? clipLevelFor(gNorm) : Double.POSITIVE_INFINITY;
-            clipReceived(sample, m, lambda);
+            clipReceived(m, lambda);                                                 // clip_λ(v_i)
             Aggregator agg = s.method() == Method.MARINA_PP_PLUS ? mean : aggregator;
-            agg.aggregate(rows, m, out, Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING));
-            readOut(g, true);
+            agg.aggregate(round.rows(), m, out, bucketingSeed(k));
+            addOut(g);                                                               // g^{k+1} = g^k + ARAgg(...)
         }
         System.arraycopy(xNext, 0, x, 0, d);
     }
 
     /** One round of parallel SGD or BR-SGDm; with clipping, the heuristic of eq. (10). */
     private void sgdRound(long k) {
-        int[] sample = sample(k, s.sampled());
-        int m = sample.length;
-        collect(k, sample, false, true, x, null);
-        nonFinite += org.byzmarina.aggregation.NonFiniteRule.apply(kernels, rows, m);
-        long seed = Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING);
+        int m = sampleClients(k, s.sampled());
         if (s.clipping()) {
-            // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ||x^k − x^{k−1}|| (+Inf in the first round).
-            double lambda = k == 0 ? Double.POSITIVE_INFINITY : clipLevelFor(norm(g));
-            for (int r = 0; r < m; r++) {
-                for (int j = 0; j < d; j++) {
-                    rows.set(r, j, (float) (rows.get(r, j) - g[j]));
-                }
+            // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
+            double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
+            if (s.attackSpace() == AttackSpace.FULL) {
+                collect(k, m, Clients.Work.MINIBATCH_GRADIENT, g, x, null);      // messages u_i − g^{k−1}
+            } else {
+                // The difference-space ablation keeps the earlier order: attacks on u, then u − g^{k−1} for every row.
+                collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
+                nonFinite += round.zeroNonFinite(m);
+                round.subtract(m, g);
             }
-            clipReceived(sample, m, lambda);
-            aggregator.aggregate(rows, m, out, seed);
-            readOut(g, true);
+            clipReceived(m, lambda);
+            aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
+            addOut(g);
         } else {
-            aggregator.aggregate(rows, m, out, seed);
-            readOut(g, false);
+            collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
+            aggregateFull(k, m);
         }
         for (int j = 0; j < d; j++) {
             x[j] -= s.step() * g[j];
         }
     }
 
-    /** λ = α γ ||g|| (paper) or c ||g|| (the official code's --clip-mode code). */
-    private double clipLevelFor(double gNorm) {
-        return s.clipCodeMode() ? s.clipAlpha() * gNorm : s.clipAlpha() * s.step() * gNorm;
+    /** What the m sampled clients send (see {@link Round}); counts the Byzantine-majority rounds. */
+    private void collect(long k, int m, Clients.Work work, double[] shift, double[] at, double[] previous) {
+        if (round.fill(k, sample, m, work, shift, at, previous)) {
+            majorityRounds++;
+        }
+    }
+
+    /** g = ARAgg of the m received full vectors (non-finite rule first). */
+    private void aggregateFull(long k, int m) {
+        nonFinite += round.zeroNonFinite(m);
+        aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
+        for (int j = 0; j < d; j++) {
+            g[j] = out.get(0, j);
+        }
+    }
+
+    private long bucketingSeed(long k) {
+        return Seeds.derive(s.seed(), k, Seeds.SERVER, Purpose.BUCKETING);
     }
 
     /** Clips every received vector at λ (non-finite rule included) and counts the good ones clipped. */
-    private void clipReceived(int[] sample, int m, double lambda) {
-        double[] levels = new double[m];
-        Arrays.fill(levels, lambda);
-        byte[] flags = new byte[m];
-        kernels.clip(rows, rows, m, levels, null, flags);
+    private void clipReceived(int m, double lambda) {
+        Arrays.fill(levels, 0, m, lambda);
+        kernels.clip(round.rows(), round.rows(), m, levels, null, flags);
+        boolean clips = Double.isFinite(lambda);
         for (int r = 0; r < m; r++) {
             if (flags[r] == Kernels.NON_FINITE) {
                 nonFinite++;
             }
-            if (sample[r] < good && Double.isFinite(lambda)) {
+            if (sample[r] < good && clips) {
                 clippableGood++;
                 clippedGood += flags[r] == Kernels.CLIPPED ? 1 : 0;
             }
         }
-        if (Double.isFinite(lambda)) {
+        if (clips) {
             clipLevel = lambda;
         }
     }
 
-    /**
-     * Fills the batch with what the sampled clients send: the good clients' honest work and its
-     * compression (counting oracle calls and bits), then the Byzantine step.
-     *
-     * @param full     c_k = 1: full local gradients at {@code at}; else minibatch work
-     * @param fullForm the server aggregates full vectors (else differences: messages are u − g^k)
-     * @param at       the point the clients evaluate (x^{k+1} for MARINA, x^k for SGD)
-     * @param previous x^k for MARINA's differences; null for SGD's minibatch gradients
-     */
-    private void collect(long k, int[] sample, boolean full, boolean fullForm, double[] at, double[] previous) {
-        int goodRows = 0;
-        while (goodRows < sample.length && sample[goodRows] < good) {
-            goodRows++;
-        }
-        boolean majority = (sample.length - goodRows) * 2 > sample.length;
-        if (majority) {
-            majorityRounds++;
-        }
-        // In the difference space, flipping Byzantines start from the honest message on their data.
-        boolean honestByzantines = attack != null && attack.startsFromOwnVector() && s.attackSpace() == AttackSpace.DIFFERENCE;
-        int computed = honestByzantines ? sample.length : goodRows;
-        Clients.Work work = work(full, previous);
-        honestWork(k, sample, goodRows, computed, work, at, previous);
-        if (!full) {
-            compress(rows, computed, sample, k);
-        }
-        bits += (full ? 32L * d : compressor.bits(d)) * goodRows;
-        if (attack != null && goodRows < sample.length) {
-            byzantineStep(k, sample, goodRows, fullForm, majority, work, at, previous);
-        }
-    }
-
-    /** Rows 0..computed−1: what a good client with each sampled id computes (Byzantine work uncounted). */
-    private void honestWork(long k, int[] sample, int goodRows, int computed, Clients.Work work, double[] at,
-                            double[] previous) {
-        for (int r = 0; r < computed; r++) {
-            boolean isGood = r < goodRows;
-            long calls = clients.compute(k, sample[r], work, at, previous, !isGood && attack.flipsLabels(), tmp);
-            oracleCalls += isGood ? calls : 0;
-            rows.setRow(r, tmp);
-        }
-    }
-
-    /** Q(Δ_i) for rows 0..count−1 (client ids in {@code ids}); Byz-VR-MARINA's clients send g^k + Q(Δ_i). */
-    private void compress(Batch b, int count, int[] ids, long k) {
-        compressor.compress(b, count, ids, s.seed(), k);
-        if (s.method() == Method.MARINA) {
-            for (int r = 0; r < count; r++) {
-                for (int j = 0; j < d; j++) {
-                    b.set(r, j, (float) (g[j] + b.get(r, j)));
-                }
-            }
-        }
-    }
-
-    /**
-     * The Byzantine rows (SPEC.md "Attacks"): in the full attack space, flipping Byzantines start from
-     * their own plain minibatch gradient at {@code at}, statistics are those of the good clients' full
-     * vectors, and a full vector u becomes the message u − g^k where the server aggregates differences.
-     */
-    private void byzantineStep(long k, int[] sample, int goodRows, boolean fullForm, boolean majority,
-                               Clients.Work work, double[] at, double[] previous) {
-        boolean fullSpace = s.attackSpace() == AttackSpace.FULL;
-        if (fullSpace && attack.startsFromOwnVector()) {
-            for (int r = goodRows; r < sample.length; r++) {
-                clients.ownGradient(k, sample[r], at, attack.flipsLabels(), tmp);
-                rows.setRow(r, tmp);
-            }
-        }
-        double[] shift = fullForm ? null : g;
-        Arrays.fill(mu, 0);
-        Arrays.fill(sigma, 0);
-        if (attack.needsGoodStatistics()) {
-            double[] sd = attack.needsStandardDeviation() ? sigma : null;
-            double[] offset = fullSpace ? shift : null;
-            if (s.omniscient()) {
-                omniscientStatistics(k, sample, goodRows, work, at, previous, offset, sd);
-            } else {
-                Statistics.of(rows, goodRows, offset, mu, sd);
-            }
-        }
-        int[] byzClients = Arrays.copyOfRange(sample, goodRows, sample.length);
-        attack.craft(new AttackContext(s.seed(), k, s.attackSpace(), shift, majority, goodRows, byzClients, mu, sigma,
-                at, x0), rows);
-    }
-
-    private static Clients.Work work(boolean full, double[] previous) {
-        return full ? Clients.Work.FULL_GRADIENT : previous != null ? Clients.Work.DIFFERENCE : Clients.Work.MINIBATCH_GRADIENT;
-    }
-
-    /**
-     * μ and σ (ddof = 1) over every good client's vector this round (--omniscient): the sampled good
-     * clients' rows as sent, the others computed as they would have been (without advancing their
-     * momenta or counting their work), each offset by {@code offset} if non-null (full vectors).
-     */
-    private void omniscientStatistics(long k, int[] sample, int goodRows, Clients.Work work, double[] at, double[] previous,
-                                      double[] offset, double[] sd) {
-        if (omniscientRows == null) {
-            omniscientRows = Batch.allocate(good, d);
-            unsampledRows = Batch.allocate(good, d);
-        }
-        int[] unsampled = new int[good - goodRows];
-        int u = 0;
-        for (int i = 0, r = 0; i < good; i++) {
-            if (r < goodRows && sample[r] == i) {
-                omniscientRows.copyRow(rows, r, i);
-                r++;
-            } else {
-                unsampled[u++] = i;
-            }
-        }
-        for (int q = 0; q < unsampled.length; q++) {
-            clients.peek(k, unsampled[q], work, at, previous, tmp);
-            unsampledRows.setRow(q, tmp);
-        }
-        if (work != Clients.Work.FULL_GRADIENT && unsampled.length > 0) {
-            compress(unsampledRows, unsampled.length, unsampled, k);
-        }
-        for (int q = 0; q < unsampled.length; q++) {
-            omniscientRows.copyRow(unsampledRows, q, unsampled[q]);
-        }
-        Statistics.of(omniscientRows, good, offset, mu, sd);
-    }
-
-    private int[] sample(long k, int size) {
+    /** Samples |S_k| = size clients without replacement into {@link #sample}, sorted; returns size. */
+    private int sampleClients(long k, int size) {
         if (size >= n) {
-            return range(n);
+            for (int i = 0; i < n; i++) {
+                sample[i] = i;
+            }
+            return n;
         }
-        return Sampling.floyd(Seeds.stream(s.seed(), k, Seeds.SERVER, Purpose.SAMPLING), n, size);
+        sampler.floyd(Seeds.stream(rng, s.seed(), k, Seeds.SERVER, Purpose.SAMPLING), n, size, sample);
+        return size;
     }
 
-    /** g = out (replace) or g += out (add), in double. */
-    private void readOut(double[] target, boolean add) {
+    /** g += out, in double. */
+    private void addOut(double[] target) {
         for (int j = 0; j < d; j++) {
-            double v = out.get(0, j);
-            target[j] = add ? target[j] + v : v;
+            target[j] += out.get(0, j);
         }
     }
 
@@ -417,14 +307,6 @@ public final class Simulation {
             s += e * e;
         }
         return Math.sqrt(s);
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 
     /** Rows of the per-round batch: |S_k| at most (n for Byz-VR-MARINA). */

@@ -24,6 +24,11 @@ public final class Seeds {
         return new SplitMix64(derive(root, round, client, purpose));
     }
 
+    /** {@link #stream} into an existing generator (no allocation). */
+    public static SplitMix64 stream(SplitMix64 reuse, long root, long round, long client, Purpose purpose) {
+        return reuse.reset(derive(root, round, client, purpose));
+    }
+
     private static long step(long h, long v) {
         return SplitMix64.mix(h ^ (v * SplitMix64.GOLDEN + C));
     }

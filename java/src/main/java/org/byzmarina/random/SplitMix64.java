@@ -18,6 +18,12 @@ public final class SplitMix64 {
         this.state = seed;
     }
 
+    /** Restarts the stream at {@code seed} (reuses the object: no allocation on hot paths). */
+    public SplitMix64 reset(long seed) {
+        this.state = seed;
+        return this;
+    }
+
     /** The SplitMix64 finaliser (a bijection of 64-bit words). */
     public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -1,0 +1,218 @@
+package org.byzmarina.protocol;
+
+import java.util.Arrays;
+import org.byzmarina.aggregation.NonFiniteRule;
+import org.byzmarina.attacks.Attack;
+import org.byzmarina.attacks.AttackContext;
+import org.byzmarina.attacks.AttackSpace;
+import org.byzmarina.clients.Clients;
+import org.byzmarina.clients.Statistics;
+import org.byzmarina.compression.Compressor;
+import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Kernels;
+
+/**
+ * What the sampled clients of one round send, in three steps ({@link #fill}): the good clients'
+ * honest work, its compression, and the Byzantine step. Rows hold the sampled clients in
+ * increasing id order, good clients first. Counts the good clients' oracle calls and uplink bits.
+ * Every buffer is allocated once (the omniscient rows on first use).
+ */
+final class Round {
+    private final ProtocolSettings s;
+    private final Clients clients;
+    private final Compressor compressor;
+    private final Attack attack;
+    private final NonFiniteRule nonFiniteRule;
+    private final int good;
+    private final int d;
+    private final double[] x0;
+    private final double[] g;
+    private final Batch rows;
+    private final double[] tmp;
+    private final double[] mu;
+    private final double[] sigma;
+    private final int[] byzClients;
+    private final int[] unsampled;
+    private final AttackContext context = new AttackContext(0, 0, AttackSpace.FULL, null, false, 0, null, 0, null, null,
+            null, null);
+    private Batch omniscientRows;
+    private Batch unsampledRows;
+
+    private long oracleCalls;
+    private long bits;
+
+    /** @param g the server's estimator (read when forming messages) */
+    Round(ProtocolSettings s, Kernels kernels, Clients clients, Compressor compressor, Attack attack, int good, int d,
+          int rows, double[] x0, double[] g) {
+        this.s = s;
+        this.clients = clients;
+        this.compressor = compressor;
+        this.attack = attack;
+        this.nonFiniteRule = new NonFiniteRule(kernels);
+        this.good = good;
+        this.d = d;
+        this.x0 = x0;
+        this.g = g;
+        this.rows = Batch.allocate(rows, d);
+        this.tmp = new double[d];
+        this.mu = new double[d];
+        this.sigma = new double[d];
+        this.byzClients = new int[rows];
+        this.unsampled = new int[good];
+    }
+
+    Batch rows() {
+        return rows;
+    }
+
+    long oracleCalls() {
+        return oracleCalls;
+    }
+
+    long bits() {
+        return bits;
+    }
+
+    /**
+     * Fills rows 0..m−1 with what the sampled clients send.
+     *
+     * @param work     what a good client computes this round
+     * @param shift    the vector the server's messages subtract from full vectors: g^k in PP's difference
+     *                 rounds (whose messages are differences by nature), g^{k−1} under eq. (10) (good
+     *                 clients' u_i − g^{k−1} are formed here); null where the server aggregates full vectors
+     * @param at       the point the clients evaluate (x^{k+1} for MARINA, x^k for SGD)
+     * @param previous x^k for MARINA's differences, else null
+     * @return whether the Byzantines are a strict majority of the sample
+     */
+    boolean fill(long k, int[] sample, int m, Clients.Work work, double[] shift, double[] at, double[] previous) {
+        int goodRows = 0;
+        while (goodRows < m && sample[goodRows] < good) {
+            goodRows++;
+        }
+        // In the difference space, flipping Byzantines start from the honest message on their data.
+        boolean honestByzantines = attack != null && attack.startsFromOwnVector() && s.attackSpace() == AttackSpace.DIFFERENCE;
+        int computed = honestByzantines ? m : goodRows;
+        honestWork(k, sample, goodRows, computed, work, at, previous);
+        boolean full = work == Clients.Work.FULL_GRADIENT;
+        if (!full) {
+            compress(rows, computed, sample, k);
+        }
+        bits += (full ? 32L * d : compressor.bits(d)) * goodRows;
+        if (work == Clients.Work.MINIBATCH_GRADIENT && shift != null) {
+            subtract(goodRows, shift); // eq. (10): the good clients' messages are u_i − g^{k−1}
+        }
+        if (attack != null && goodRows < m) {
+            byzantineStep(k, sample, goodRows, m, work, shift, at, previous);
+        }
+        return (m - goodRows) * 2 > m;
+    }
+
+    /** Rows 0..computed−1: what a good client with each sampled id computes (Byzantine work uncounted). */
+    private void honestWork(long k, int[] sample, int goodRows, int computed, Clients.Work work, double[] at,
+                            double[] previous) {
+        for (int r = 0; r < computed; r++) {
+            boolean isGood = r < goodRows;
+            long calls = clients.compute(k, sample[r], work, at, previous, !isGood && attack.flipsLabels(), tmp);
+            oracleCalls += isGood ? calls : 0;
+            rows.setRow(r, tmp);
+        }
+    }
+
+    /** Q(Δ_i) for rows 0..count−1 (client ids in {@code ids}); Byz-VR-MARINA's clients send g^k + Q(Δ_i). */
+    private void compress(Batch b, int count, int[] ids, long k) {
+        compressor.compress(b, count, ids, s.seed(), k);
+        if (s.method() == Method.MARINA) {
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    b.set(r, j, (float) (g[j] + b.get(r, j)));
+                }
+            }
+        }
+    }
+
+    /**
+     * The Byzantine rows goodRows..m−1 (the attack's "what each Byzantine in S_k sends"): in the full
+     * attack space, flipping Byzantines start from their own plain minibatch gradient at {@code at},
+     * statistics are those of the good clients' full vectors, and a full vector u becomes the message
+     * u − shift where the server aggregates differences.
+     */
+    private void byzantineStep(long k, int[] sample, int goodRows, int m, Clients.Work work, double[] shift, double[] at,
+                               double[] previous) {
+        boolean fullSpace = s.attackSpace() == AttackSpace.FULL;
+        if (fullSpace && attack.startsFromOwnVector()) {
+            for (int r = goodRows; r < m; r++) {
+                clients.ownGradient(k, sample[r], at, attack.flipsLabels(), tmp);
+                rows.setRow(r, tmp);
+            }
+        }
+        Arrays.fill(mu, 0);
+        Arrays.fill(sigma, 0);
+        if (attack.needsGoodStatistics()) {
+            double[] sd = attack.needsStandardDeviation() ? sigma : null;
+            double[] offset = fullSpace ? shift : null;
+            if (s.omniscient()) {
+                omniscientStatistics(k, sample, goodRows, work, at, previous, offset, sd);
+            } else {
+                Statistics.of(rows, goodRows, offset, mu, sd);
+            }
+        }
+        int byzantines = m - goodRows;
+        System.arraycopy(sample, goodRows, byzClients, 0, byzantines);
+        attack.craft(context.set(s.seed(), k, s.attackSpace(), shift, byzantines * 2 > m, goodRows, byzClients, byzantines,
+                mu, sigma, at, x0), rows);
+    }
+
+    /**
+     * μ and σ (ddof = 1) over every good client's vector this round (--omniscient): the sampled good
+     * clients' rows as sent, the others computed as they would have been (without advancing their
+     * momenta or counting their work), each offset by {@code offset} if non-null (full vectors).
+     */
+    private void omniscientStatistics(long k, int[] sample, int goodRows, Clients.Work work, double[] at,
+                                      double[] previous, double[] offset, double[] sd) {
+        if (omniscientRows == null) {
+            omniscientRows = Batch.allocate(good, d);
+            unsampledRows = Batch.allocate(good, d);
+        }
+        int u = 0;
+        for (int i = 0, r = 0; i < good; i++) {
+            if (r < goodRows && sample[r] == i) {
+                omniscientRows.copyRow(rows, r, i);
+                r++;
+            } else {
+                unsampled[u++] = i;
+            }
+        }
+        for (int q = 0; q < u; q++) {
+            clients.peek(k, unsampled[q], work, at, previous, tmp);
+            unsampledRows.setRow(q, tmp);
+        }
+        if (work != Clients.Work.FULL_GRADIENT && u > 0) {
+            compress(unsampledRows, u, unsampled, k);
+        }
+        if (work == Clients.Work.MINIBATCH_GRADIENT && offset != null) {
+            subtract(unsampledRows, u, offset); // as the sampled good rows: u_i − g^{k−1}
+        }
+        for (int q = 0; q < u; q++) {
+            omniscientRows.copyRow(unsampledRows, q, unsampled[q]);
+        }
+        Statistics.of(omniscientRows, good, offset, mu, sd);
+    }
+
+    /** Rows 0..count−1 of the round's batch minus v, rounded to float32. */
+    void subtract(int count, double[] v) {
+        subtract(rows, count, v);
+    }
+
+    private void subtract(Batch b, int count, double[] v) {
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                b.set(r, j, (float) (b.get(r, j) - v[j]));
+            }
+        }
+    }
+
+    /** The non-finite rule on rows 0..m−1; returns how many rows were zeroed. */
+    int zeroNonFinite(int m) {
+        return nonFiniteRule.apply(rows, m);
+    }
+}
