@@ -55,6 +55,17 @@ float sorted_rule(int32_t* col, int64_t m, int mode, int64_t t) {
         return static_cast<float>(v) + 0.0f;
     }
     std::sort(col, col + m);
+    if (mode == bm::kMeaMed) {  // t: keep (kernels.h; the window as simd/order_stats.inc finds it)
+        const double med = (m & 1) ? static_cast<double>(from_key(col[(m - 1) / 2]))
+                                   : (static_cast<double>(from_key(col[m / 2 - 1])) +
+                                      static_cast<double>(from_key(col[m / 2]))) * 0.5;
+        int64_t a = 0;
+        for (int64_t s = 0; s + t < m; ++s)
+            a += med - static_cast<double>(from_key(col[s])) > static_cast<double>(from_key(col[s + t])) - med;
+        double acc = 0.0;
+        for (int64_t r = a; r < a + t; ++r) acc += static_cast<double>(from_key(col[r]));
+        return static_cast<float>(acc / static_cast<double>(t)) + 0.0f;
+    }
     double acc = 0.0;
     for (int64_t r = t; r < m - t; ++r) acc += static_cast<double>(from_key(col[r]));
     return static_cast<float>(acc / static_cast<double>(m - 2 * t)) + 0.0f;
@@ -113,8 +124,8 @@ int order_by_network(const Source& S, int mode, int64_t t, float* out, int nt, c
     job.comps = nullptr;
     job.ncomps = 0;
     if (!bitonic) {
-        const int64_t lo = mode == bm::kMedian ? (m - 1) / 2 : t;
-        const int64_t hi = mode == bm::kMedian ? m / 2 : m - t - 1;
+        const int64_t lo = mode == bm::kMedian ? (m - 1) / 2 : (mode == bm::kMeaMed ? 0 : t);
+        const int64_t hi = mode == bm::kMedian ? m / 2 : (mode == bm::kMeaMed ? m - 1 : m - t - 1);
         net = bm::order_network(m, lanes, lo, hi);
         job.comps = net->data();
         job.ncomps = static_cast<int64_t>(net->size() / 2);
@@ -182,6 +193,13 @@ int order_stat(const float* x, int64_t ld, int64_t m, int64_t d, int mode, int64
     return order_run(Source{x, ld, m, d, nullptr, 1, m}, mode, t, out, threads, simd);
 }
 
+// rows[0..count) are rows of a batch of m rows.
+bool rows_in_range(const int32_t* rows, int64_t count, int64_t m) {
+    for (int64_t r = 0; r < count; ++r)
+        if (rows[r] < 0 || rows[r] >= m) return false;
+    return true;
+}
+
 // perm[0..m) is a permutation of 0..m-1.
 bool is_permutation(const int32_t* perm, int64_t m) {
     std::vector<char> seen(static_cast<size_t>(m), 0);
@@ -218,4 +236,18 @@ BM_EXPORT int bm_bucketed_median(const float* x, int64_t ld, int64_t m, int64_t 
     if (out == nullptr || overlaps(x, ld, m, d, out)) return BM_EINVAL;
     const int64_t buckets = (m - 1) / s + 1;  // ceil(m / s) without overflow
     return order_run(Source{x, ld, m, d, perm, s, buckets}, bm::kMedian, 0, out, threads, simd);
+}
+
+// MeaMed (kernels.h): the order-statistics engine in mode kMeaMed with parameter keep, over the
+// rows of x, or over the chosen rows as buckets of one row (s = 1: each wire is x[rows[g]] + 0.0f,
+// which changes no result: signed zeros are equal in every comparison and in every sum from 0.0).
+BM_EXPORT int bm_mean_around_median(const float* x, int64_t ld, int64_t m, int64_t d, const int32_t* rows,
+                                    int64_t count, int64_t keep, float* out, int threads, int simd) {
+    if (bm::bad_batch(x, ld, m, d) || bm::bad_exec(threads, simd)) return BM_EINVAL;
+    if (count < 1 || keep < 1 || keep > count) return BM_EINVAL;
+    if (rows == nullptr ? count != m : !rows_in_range(rows, count, m)) return BM_EINVAL;
+    if (d == 0) return BM_OK;
+    if (out == nullptr || overlaps(x, ld, m, d, out)) return BM_EINVAL;
+    const Source S{x, ld, count, d, rows, 1, count};
+    return order_run(S, bm::kMeaMed, keep, out, threads, simd);
 }

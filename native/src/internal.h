@@ -18,7 +18,10 @@ namespace bm {
 // The functions are single-threaded pieces; threading and validation live in the api_*.cpp files.
 // ---------------------------------------------------------------------------------------------
 
-enum OrderMode { kMedian = 0, kTrimmed = 1 };
+enum OrderMode { kMedian = 0, kTrimmed = 1, kMeaMed = 2 };
+
+// Row reductions (simd/rowdots.inc).
+enum RowKind { kRowDot = 0, kRowDist = 1, kRowSum = 2 };
 
 // One coordinate-wise order-statistics job (median or trimmed mean) over a whole batch, or over
 // the bucket means of a batch (bm_bucketed_median: perm != nullptr).
@@ -26,13 +29,14 @@ struct OrderJob {
     const float* x;         // batch
     int64_t ld;             // row stride
     int64_t rows;           // rows of the batch
-    const int32_t* perm;    // bucketed: the rows in bucket order (rows entries), else nullptr
+    const int32_t* perm;    // bucketed (MeaMed over chosen rows: s = 1): the rows in bucket
+                            // order (rows entries), else nullptr
     int64_t s;              // bucketed: rows per bucket (the last bucket: what remains)
     int64_t m;              // network wires: rows, or (bucketed) the number of buckets
     int64_t mpad;           // wires in scratch: m, or (bitonic) the power of two >= m, reg_wires
     int bitonic;            // 1: register-blocked bitonic sort (wires m .. mpad-1 hold +Inf)
-    int mode;               // kMedian or kTrimmed
-    int64_t t;              // trimmed-mean t
+    int mode;               // kMedian, kTrimmed or kMeaMed
+    int64_t t;              // trimmed-mean t, or MeaMed's keep
     const uint32_t* comps;  // not bitonic: Batcher comparators, pairs (lo, hi) of byte offsets
     int64_t ncomps;         // number of pairs
     float* out;             // output row
@@ -75,6 +79,16 @@ struct SimdOps {
     // next: as for rfa_update (nullptr: x is in cache, no prefetch).
     void (*rfa_dist)(const float* x, int64_t ld, int64_t rows, const double* z, int64_t len,
                      double* acc16, const float* next);
+    // For each row i in [0, rows): acc16[16i + l] += csum lanes over j in [0, len) of the terms of
+    // `kind` (RowKind): (double)x[i][j] * r[j], ((double)x[i][j] - r[j])^2, or (double)x[i][j].
+    void (*row_reduce)(const float* x, int64_t ld, int64_t rows, const double* r, int64_t len,
+                       double* acc16, int kind);
+    // acc[j] = sum over rows i (in order, from 0.0) of c[i] * ((double)x[i][j] - v[j]) (bm_centered_clip).
+    // next: as for rfa_update.
+    void (*cc_update)(const float* x, int64_t ld, int64_t rows, const double* c, const double* v,
+                      int64_t len, double* acc, const float* next);
+    // v[j] = v[j] + acc[j] / m, or (out != nullptr) out[j] = (float)(v[j] + acc[j] / m) + 0.0f.
+    void (*cc_finish)(const double* acc, int64_t len, double m, double* v, float* out);
 };
 
 namespace portable { const SimdOps* ops(); }
@@ -90,6 +104,14 @@ static inline double csum_fold(double* s) {
         for (int l = 0; l < w; ++l) s[l] = s[l] + s[l + w];
     return s[0];
 }
+
+// out[i] = csum of row i's terms of `kind` (RowKind) against r (d doubles; nullptr for kRowSum),
+// for m >= 1 rows of d >= 1 floats, on up to nt threads (api_rowdots.cpp). Tasks are groups of
+// rows, each walking the coordinates in blocks (r's block stays in cache while its rows use it);
+// each row's lanes are continued in j order by one thread, so results never depend on nt.
+// lanes: m * 16 doubles of scratch. Opens its own parallel region.
+void row_reduce_all(const SimdOps* ops, const float* x, int64_t ld, int64_t m, int64_t d, const double* r,
+                    int kind, double* out, double* lanes, int nt);
 
 // ---------------------------------------------------------------------------------------------
 // Argument validation.

@@ -94,6 +94,9 @@ const Suite kSuites[] = {
     {"trimmed_mean", suite_trimmed_mean}, {"bucketed_median", suite_bucketed_median},
     {"pairwise", suite_pairwise},
     {"rfa", suite_rfa},               {"validation", suite_validation},
+    {"meamed", suite_meamed},         {"cclip", suite_cclip},
+    {"row_dots", suite_row_dots},     {"weighted_sum", suite_weighted_sum},
+    {"floors", suite_floors},
     {"threads", suite_threads},
 };
 }  // namespace

@@ -146,6 +146,76 @@ inline std::vector<float> rfa(const float* x, int64_t ld, int64_t m, int64_t d, 
     return out;
 }
 
+// bm_mean_around_median at coordinate j, straight from kernels.h: sort, med, the two-pointer walk
+// with |v - med| and ties to the lower value, the window's mean in ascending order.
+inline float meamed(const float* x, int64_t ld, const int32_t* rows, int64_t n, int64_t keep, int64_t j) {
+    std::vector<double> v;
+    for (int64_t r = 0; r < n; ++r) v.push_back(x[(rows ? rows[r] : r) * ld + j]);
+    std::sort(v.begin(), v.end());
+    const double med = n % 2 == 1 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) * 0.5;
+    int64_t L = n % 2 == 1 ? (n - 1) / 2 : n / 2;
+    int64_t R = n % 2 == 1 ? L + 1 : L;
+    while (R - L < keep) {
+        if (L == 0)
+            ++R;
+        else if (R == n)
+            --L;
+        else if (std::fabs(v[L - 1] - med) <= std::fabs(v[R] - med))
+            --L;
+        else
+            ++R;
+    }
+    double acc = 0.0;
+    for (int64_t r = L; r < L + keep; ++r) acc += v[r];
+    return static_cast<float>(acc / static_cast<double>(keep)) + 0.0f;
+}
+
+// csum_j of (double)x[j] * r[j] (kind 0), ((double)x[j] - r[j])^2 (kind 1), (double)x[j] (kind 2).
+inline double row_reduce(const float* x, const double* r, int64_t d, int kind) {
+    Csum c;
+    for (int64_t j = 0; j < d; ++j) {
+        const double v = static_cast<double>(x[j]);
+        if (kind == 0) {
+            c.add(v * r[j]);
+        } else if (kind == 1) {
+            const double u = v - r[j];
+            c.add(u * u);
+        } else {
+            c.add(v);
+        }
+    }
+    return c.result();
+}
+
+inline std::vector<double> weighted_sum(const float* x, int64_t ld, int64_t m, int64_t d, const double* w) {
+    std::vector<double> out(d);
+    for (int64_t j = 0; j < d; ++j) {
+        double acc = 0.0;
+        for (int64_t i = 0; i < m; ++i) acc += w[i] * static_cast<double>(x[i * ld + j]);
+        out[j] = acc;
+    }
+    return out;
+}
+
+inline std::vector<float> cclip(const float* x, int64_t ld, int64_t m, int64_t d, const double* center,
+                                double tau, int iterations) {
+    std::vector<double> v(center, center + d), c(m);
+    for (int it = 0; it < iterations; ++it) {
+        for (int64_t i = 0; i < m; ++i) {
+            const double n = std::sqrt(row_reduce(x + i * ld, v.data(), d, 1));
+            c[i] = n > tau ? tau / n : 1.0;
+        }
+        for (int64_t j = 0; j < d; ++j) {
+            double acc = 0.0;
+            for (int64_t i = 0; i < m; ++i) acc += c[i] * (static_cast<double>(x[i * ld + j]) - v[j]);
+            v[j] = v[j] + acc / static_cast<double>(m);
+        }
+    }
+    std::vector<float> out(d);
+    for (int64_t j = 0; j < d; ++j) out[j] = static_cast<float>(v[j]) + 0.0f;
+    return out;
+}
+
 }  // namespace ref
 
 #endif

@@ -120,6 +120,12 @@ void suite_threads() {
     std::vector<float> want_rfa = ref::rfa(b.x, b.ld, m, d, 4, 0.1);
     std::vector<double> want_n2(m);
     for (int64_t i = 0; i < m; ++i) want_n2[i] = ref::sq_norm(b.x + i * d, d);
+    // The kernels for MeaMed, CClip and FLTrust too.
+    std::vector<float> want_mm(d);
+    for (int64_t j = 0; j < d; ++j) want_mm[j] = ref::meamed(b.x, d, nullptr, m, 40, j);
+    std::vector<double> center(d, 0.125), want_dot(m);
+    const std::vector<float> want_cc = ref::cclip(b.x, d, m, d, center.data(), 1.0, 2);
+    for (int64_t i = 0; i < m; ++i) want_dot[i] = ref::row_reduce(b.x + i * d, center.data(), d, 0);
     std::vector<int> ok(6, 1);
     std::vector<std::thread> callers;
     for (int c = 0; c < 6; ++c)
@@ -128,7 +134,19 @@ void suite_threads() {
                 const int th = 1 + (c + rep) % 3;
                 std::vector<float> o(d);
                 std::vector<double> n2(m);
-                switch ((c + rep) % 4) {
+                switch ((c + rep) % 7) {
+                    case 4:
+                        ok[c] &= bm_mean_around_median(b.x, d, m, d, nullptr, m, 40, o.data(), th, -1) == BM_OK &&
+                                 same_bits(o.data(), want_mm.data(), d * 4);
+                        break;
+                    case 5:
+                        ok[c] &= bm_centered_clip(b.x, d, m, d, center.data(), 1.0, 2, o.data(), th, -1) == BM_OK &&
+                                 same_bits(o.data(), want_cc.data(), d * 4);
+                        break;
+                    case 6:
+                        ok[c] &= bm_dot_products(b.x, d, m, d, center.data(), n2.data(), th, -1) == BM_OK &&
+                                 same_bits(n2.data(), want_dot.data(), m * 8);
+                        break;
                     case 0:
                         ok[c] &= bm_coordinate_median(b.x, d, m, d, o.data(), th, -1) == BM_OK &&
                                  same_bits(o.data(), want_med.data(), d * 4);
@@ -141,7 +159,7 @@ void suite_threads() {
                         ok[c] &= bm_rfa(b.x, d, m, d, 4, 0.1, o.data(), th, -1) == BM_OK &&
                                  same_bits(o.data(), want_rfa.data(), d * 4);
                         break;
-                    default:
+                    case 3:
                         ok[c] &= bm_squared_norms(b.x, d, m, d, n2.data(), th, -1) == BM_OK &&
                                  same_bits(n2.data(), want_n2.data(), m * 8);
                 }

@@ -92,6 +92,11 @@ void suite_bucketed_median();
 void suite_pairwise();
 void suite_rfa();
 void suite_validation();
+void suite_meamed();
+void suite_cclip();
+void suite_row_dots();
+void suite_weighted_sum();
+void suite_floors();
 void suite_threads();
 
 #endif

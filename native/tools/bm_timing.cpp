@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         s = s * 6364136223846793005ULL + 1442695040888963407ULL;
         v = static_cast<float>(static_cast<int64_t>(s >> 40) % 2001 - 1000) * 0.01f;
     }
-    std::vector<double> levels(m, 50.0), n2(m), dist(m * m);
+    std::vector<double> levels(m, 50.0), n2(m), dist(m * m), center(d, 0.01), wout(d);
     std::vector<int8_t> flags(m);
     std::vector<int32_t> perm(m);
     for (int64_t i = 0; i < m; ++i) perm[i] = static_cast<int32_t>(i);
@@ -118,6 +118,24 @@ int main(int argc, char** argv) {
              must(bm_trimmed_mean(x.data(), d, m, d, 12, out.data(), th, l), "trimmed");
          }},
         {"rfa T=8", [&](int l, int th) { must(bm_rfa(x.data(), d, m, d, 8, 0.1, out.data(), th, l), "rfa"); }},
+        {"row_sums (read floor)", [&](int l, int th) { must(bm_row_sums(x.data(), d, m, d, n2.data(), th, l), "sums"); }},
+        {"copy_rows (copy floor)", [&](int l, int th) {
+             must(bm_copy_rows(x.data(), d, y.data(), d, m, d, th, l), "copy");
+         }},
+        {"mean_around_median 3m/4", [&](int l, int th) {
+             must(bm_mean_around_median(x.data(), d, m, d, nullptr, m, m - m / 4, out.data(), th, l), "meamed");
+         }},
+        {"centered_clip L=3", [&](int l, int th) {
+             must(bm_centered_clip(x.data(), d, m, d, center.data(), 5.0 * std::sqrt(d / 3.0), 3, out.data(), th, l),
+                  "cclip");
+         }},
+        {"dot_products", [&](int l, int th) {
+             must(bm_dot_products(x.data(), d, m, d, center.data(), n2.data(), th, l), "dot");
+         }},
+        {"sq_dists_to", [&](int l, int th) { must(bm_sq_dists_to(x.data(), d, m, d, center.data(), n2.data(), th, l), "dist"); }},
+        {"weighted_sum", [&](int l, int th) {
+             must(bm_weighted_sum(x.data(), d, m, d, levels.data(), wout.data(), th, l), "wsum");
+         }},
         {"pairwise_sq_dists", [&](int l, int th) {
              must(bm_pairwise_sq_dists(x.data(), d, m, d, dist.data(), th, l), "pairwise");
          }},

@@ -24,7 +24,9 @@
  * Non-finite inputs: only bm_clip and bm_squared_norms accept rows with NaN or +-Inf; bm_clip
  * applies SPEC.md's non-finite rule (the whole row becomes zero). The other kernels require finite
  * input (callers run bm_clip first); given non-finite input they still terminate and write only
- * inside their outputs, but the values are unspecified.
+ * inside their outputs, but the values are unspecified. Vector parameters (r, center, weights)
+ * are not scanned: a non-finite entry gives unspecified (typically non-finite) outputs.
+ * Finite inputs, however large (+-3.4e38), never overflow: every sum and product runs in double.
  */
 #ifndef BYZMARINA_KERNELS_H
 #define BYZMARINA_KERNELS_H
@@ -145,6 +147,63 @@ int bm_pairwise_sq_dists(const float* x, int64_t ld, int64_t m, int64_t d, doubl
  */
 int bm_rfa(const float* x, int64_t ld, int64_t m, int64_t d, int32_t iterations, double nu,
            float* out, int threads, int simd);
+
+/*
+ * Mean around the median (MeaMed; Bulyan's last stage), 1 <= keep <= count. The inputs are rows
+ * rows[0..count) of x (rows[r] in [0, m), repeats allowed), or rows 0..m-1 when rows is NULL (then
+ * count must equal m). Per coordinate j, with v_0 <= .. <= v_{n-1} the n = count values sorted:
+ *   med = (double)v_{(n-1)/2} (odd n), ((double)v_{n/2-1} + (double)v_{n/2}) * 0.5 (even n; not
+ *         rounded to float);
+ *   the window [a, a + keep) of the keep values closest to med, chosen by a two-pointer walk with
+ *   ties to the lower value: start with L = (n-1)/2, R = L + 1 (odd n) or L = R = n/2 (even n);
+ *   while R - L < keep: if L == 0 then R += 1; else if R == n then L -= 1;
+ *   else if med - (double)v_{L-1} <= (double)v_R - med then L -= 1; else R += 1.   a = L.
+ *   (Equivalently, as the engine computes it: a = the number of s in [0, n - keep) with
+ *   med - (double)v_s > (double)v_{s+keep} - med; both distances are monotone in s, and the two
+ *   give windows holding the same values.)
+ *   acc = 0.0; for r = a .. a+keep-1: acc += (double)v_r;   out[j] = (float)(acc / (double)keep) + 0.0f.
+ * keep == n gives the plain mean of the sorted values (in ascending order). out must not overlap x.
+ */
+int bm_mean_around_median(const float* x, int64_t ld, int64_t m, int64_t d, const int32_t* rows,
+                          int64_t count, int64_t keep, float* out, int threads, int simd);
+
+/*
+ * Centered clipping (CClip), m >= 1, tau > 0 and finite, iterations >= 1, center: d doubles:
+ *   v = center (double[d]); repeat `iterations` times:
+ *     n_i = sqrt(csum_j ((double)x[i][j] - v[j])^2);  c_i = (n_i > tau) ? tau / n_i : 1.0
+ *     for each j: acc = 0.0; for i = 0..m-1: acc += c_i * ((double)x[i][j] - v[j]);
+ *                 v[j] = v[j] + acc / (double)m
+ *   out[j] = (float)v[j] + 0.0f.
+ * The norms of one iteration use the v of the previous one (all coordinates). out (d floats) must
+ * not overlap x. Work: 2 * iterations passes over the batch (norms over rows, update over coordinates).
+ */
+int bm_centered_clip(const float* x, int64_t ld, int64_t m, int64_t d, const double* center, double tau,
+                     int32_t iterations, float* out, int threads, int simd);
+
+/* out[i] = csum_j (double)x[i][j] * r[j]  (r: d doubles; one product then one add per term). */
+int bm_dot_products(const float* x, int64_t ld, int64_t m, int64_t d, const double* r, double* out,
+                    int threads, int simd);
+
+/* out[i] = csum_j ((double)x[i][j] - r[j])^2  (r: d doubles; difference, square, add). */
+int bm_sq_dists_to(const float* x, int64_t ld, int64_t m, int64_t d, const double* r, double* out,
+                   int threads, int simd);
+
+/*
+ * Weighted sum of the rows, in double: for each j: acc = 0.0; for i = 0..m-1 in increasing order:
+ * acc += w[i] * (double)x[i][j] (product rounded, then the add);  out[j] = acc.  m == 0 writes zeros.
+ */
+int bm_weighted_sum(const float* x, int64_t ld, int64_t m, int64_t d, const double* w, double* out,
+                    int threads, int simd);
+
+/*
+ * Machine floors (benchmark aids, not aggregation kernels): what it costs this machine to read a
+ * batch once, and to copy it, with the engine's threads and SIMD.
+ *   bm_row_sums: out[i] = csum_j (double)x[i][j] (one pass over the batch, rows split over threads).
+ *   bm_copy_rows: dst row i = src row i (no overlap; large copies use non-temporal stores).
+ */
+int bm_row_sums(const float* x, int64_t ld, int64_t m, int64_t d, double* out, int threads, int simd);
+int bm_copy_rows(const float* src, int64_t ld_src, float* dst, int64_t ld_dst, int64_t m, int64_t d,
+                 int threads, int simd);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,8 @@ namespace {
 #include "order_tile.inc"
 #include "pairwise.inc"
 #include "rfa.inc"
+#include "rowdots.inc"
+#include "cclip.inc"
 
 }  // namespace
 
@@ -34,7 +36,7 @@ const SimdOps* ops() {
     static const SimdOps table = {
         BM_TARGET_LEVEL, FL,         RW,       sq_norm,    scale_row,  stream_copy,
         stream_fence,    group_mean, order_tile, pair_acc, rfa_update, rfa_finish,
-        rfa_dist,
+        rfa_dist,        row_reduce, cc_update,  cc_finish,
     };
     return &table;
 }

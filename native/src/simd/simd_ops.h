@@ -44,6 +44,13 @@ BM_INLINE void vd_store_f(float* p, VD v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(
 BM_INLINE void vd_store_f_canon(float* p, VD v) {
     _mm256_storeu_ps(p, _mm256_add_ps(_mm512_cvtpd_ps(v), _mm256_setzero_ps()));
 }
+// cnt + (a > b ? 1.0 : 0.0), and (lo <= s < hi ? v : +0.0), lane by lane (MeaMed's window).
+BM_INLINE VD vd_count_gt(VD cnt, VD a, VD b) {
+    return _mm512_mask_add_pd(cnt, _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), cnt, _mm512_set1_pd(1.0));
+}
+BM_INLINE VD vd_keep_in(VD v, VD s, VD lo, VD hi) {
+    return _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(lo, s, _CMP_LE_OQ) & _mm512_cmp_pd_mask(s, hi, _CMP_LT_OQ), v);
+}
 // Non-temporal stores (p aligned to FL floats).
 BM_INLINE void vf_stream(float* p, VF v) { _mm512_stream_ps(p, v); }
 BM_INLINE void vd_stream_f2(float* p, VD a, VD b) {
@@ -81,6 +88,12 @@ BM_INLINE VD vd_cvt(const float* p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
 BM_INLINE void vd_store_f(float* p, VD v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
 BM_INLINE void vd_store_f_canon(float* p, VD v) {
     _mm_storeu_ps(p, _mm_add_ps(_mm256_cvtpd_ps(v), _mm_setzero_ps()));
+}
+BM_INLINE VD vd_count_gt(VD cnt, VD a, VD b) {
+    return _mm256_add_pd(cnt, _mm256_and_pd(_mm256_cmp_pd(a, b, _CMP_GT_OQ), _mm256_set1_pd(1.0)));
+}
+BM_INLINE VD vd_keep_in(VD v, VD s, VD lo, VD hi) {
+    return _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(lo, s, _CMP_LE_OQ), _mm256_cmp_pd(s, hi, _CMP_LT_OQ)), v);
 }
 BM_INLINE void vf_stream(float* p, VF v) { _mm256_stream_ps(p, v); }
 BM_INLINE void vd_stream_f2(float* p, VD a, VD b) {
@@ -120,6 +133,12 @@ BM_INLINE void vd_store_f(float* p, VD v) {
 BM_INLINE void vd_store_f_canon(float* p, VD v) {
     _mm_storel_epi64(reinterpret_cast<__m128i*>(p),
                      _mm_castps_si128(_mm_add_ps(_mm_cvtpd_ps(v), _mm_setzero_ps())));
+}
+BM_INLINE VD vd_count_gt(VD cnt, VD a, VD b) {
+    return _mm_add_pd(cnt, _mm_and_pd(_mm_cmpgt_pd(a, b), _mm_set1_pd(1.0)));
+}
+BM_INLINE VD vd_keep_in(VD v, VD s, VD lo, VD hi) {
+    return _mm_and_pd(_mm_and_pd(_mm_cmple_pd(lo, s), _mm_cmplt_pd(s, hi)), v);
 }
 BM_INLINE void vf_stream(float* p, VF v) { _mm_stream_ps(p, v); }
 BM_INLINE void vd_stream_f2(float* p, VD a, VD b) {

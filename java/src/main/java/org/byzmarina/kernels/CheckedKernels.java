@@ -143,6 +143,73 @@ abstract class CheckedKernels implements Kernels {
         doRfa(x, m, iterations, nu, out);
     }
 
+    @Override
+    public final void meanAroundMedian(Batch x, int m, int[] rows, int count, int keep, Batch out) {
+        checkRows(x, m, "x");
+        checkRows(out, 1, "out");
+        checkSameDim(x, out);
+        checkNotInput(x, out, "mean around median");
+        if (count < 1) {
+            throw new IllegalArgumentException("mean around median needs count >= 1 rows, got count = " + count);
+        }
+        if (rows == null) {
+            if (count != m) {
+                throw new IllegalArgumentException("without rows, count must equal m = " + m + ", got count = " + count);
+            }
+        } else {
+            if (rows.length < count) {
+                throw new IllegalArgumentException("rows has length " + rows.length + " < count = " + count);
+            }
+            for (int r = 0; r < count; r++) {
+                if (rows[r] < 0 || rows[r] >= m) {
+                    throw new IllegalArgumentException("rows[" + r + "] = " + rows[r] + " is not a row in [0, " + m + ")");
+                }
+            }
+        }
+        if (keep < 1 || keep > count) {
+            throw new IllegalArgumentException("keep must be in [1, count = " + count + "], got keep = " + keep);
+        }
+        doMeanAroundMedian(x, m, rows, count, keep, out);
+    }
+
+    @Override
+    public final void centeredClip(Batch x, int m, double[] center, double tau, int iterations, Batch out) {
+        checkAggregation(x, m, out);
+        checkNotInput(x, out, "centered clipping");
+        checkArray(center, x.dim(), "center");
+        if (!(tau > 0) || Double.isInfinite(tau)) {
+            throw new IllegalArgumentException("centered clipping radius tau must be positive and finite, got " + tau);
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("centered clipping iterations must be >= 1, got " + iterations);
+        }
+        doCenteredClip(x, m, center, tau, iterations, out);
+    }
+
+    @Override
+    public final void dotProducts(Batch x, int m, double[] r, double[] out) {
+        checkRows(x, m, "x");
+        checkArray(r, x.dim(), "r");
+        checkArray(out, m, "out");
+        doDotProducts(x, m, r, out);
+    }
+
+    @Override
+    public final void squaredDistancesTo(Batch x, int m, double[] r, double[] out) {
+        checkRows(x, m, "x");
+        checkArray(r, x.dim(), "r");
+        checkArray(out, m, "out");
+        doSquaredDistancesTo(x, m, r, out);
+    }
+
+    @Override
+    public final void weightedSum(Batch x, int m, double[] weights, double[] out) {
+        checkRows(x, m, "x");
+        checkArray(weights, m, "weights");
+        checkArray(out, x.dim(), "out");
+        doWeightedSum(x, m, weights, out);
+    }
+
     protected abstract void doSquaredNorms(Batch x, int m, double[] out);
 
     protected abstract int doClip(Batch src, Batch dst, int m, double[] levels, double[] sqNorms, byte[] flags);
@@ -160,6 +227,22 @@ abstract class CheckedKernels implements Kernels {
     protected abstract void doPairwiseSquaredDistances(Batch x, int m, double[] out);
 
     protected abstract void doRfa(Batch x, int m, int iterations, double nu, Batch out);
+
+    protected abstract void doMeanAroundMedian(Batch x, int m, int[] rows, int count, int keep, Batch out);
+
+    protected abstract void doCenteredClip(Batch x, int m, double[] center, double tau, int iterations, Batch out);
+
+    protected abstract void doDotProducts(Batch x, int m, double[] r, double[] out);
+
+    protected abstract void doSquaredDistancesTo(Batch x, int m, double[] r, double[] out);
+
+    protected abstract void doWeightedSum(Batch x, int m, double[] weights, double[] out);
+
+    private static void checkNotInput(Batch x, Batch out, String what) {
+        if (x == out) {
+            throw new IllegalArgumentException(what + " cannot write its output into its input batch");
+        }
+    }
 
     private static void checkAggregation(Batch x, int m, Batch out) {
         checkRows(x, m, "x");

@@ -45,6 +45,29 @@ final class Csum {
         return fold(s);
     }
 
+    /** ⟨x_i, r⟩: terms (double)x * r. */
+    static double dot(Batch x, int i, double[] r) {
+        double[] s = new double[LANES];
+        int base = i * x.stride();
+        var buf = x.buffer();
+        for (int j = 0; j < x.dim(); j++) {
+            s[j % LANES] += (double) buf.get(base + j) * r[j];
+        }
+        return fold(s);
+    }
+
+    /** ||x_i - r||², terms ((double)x - r)² (bm_sq_dists_to, bm_centered_clip). */
+    static double squaredDistanceTo(Batch x, int i, double[] r) {
+        double[] s = new double[LANES];
+        int base = i * x.stride();
+        var buf = x.buffer();
+        for (int j = 0; j < x.dim(); j++) {
+            double diff = (double) buf.get(base + j) - r[j];
+            s[j % LANES] += diff * diff;
+        }
+        return fold(s);
+    }
+
     /** ||z - x_i||² for a double vector z. */
     static double squaredDistance(double[] z, Batch x, int i) {
         double[] s = new double[LANES];

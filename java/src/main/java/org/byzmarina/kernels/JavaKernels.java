@@ -172,20 +172,122 @@ public final class JavaKernels extends CheckedKernels {
         });
     }
 
+    @Override
+    protected void doMeanAroundMedian(Batch x, int m, int[] rows, int count, int keep, Batch out) {
+        forEachSortedColumn(x, rows, count, out, col -> meanAroundMedian(col, keep));
+    }
+
+    /**
+     * bm_mean_around_median on one sorted column (kernels.h): the median, then the two-pointer walk
+     * outwards from it taking the nearer of the two candidates (the lower one on a tie) until keep
+     * values are in the window, then their mean summed in ascending order.
+     */
+    static float meanAroundMedian(float[] v, int keep) {
+        int n = v.length;
+        double med = n % 2 == 1 ? v[(n - 1) / 2] : ((double) v[n / 2 - 1] + (double) v[n / 2]) * 0.5;
+        int lo = n % 2 == 1 ? (n - 1) / 2 : n / 2;
+        int hi = n % 2 == 1 ? lo + 1 : lo;
+        while (hi - lo < keep) {
+            if (lo == 0) {
+                hi++;
+            } else if (hi == n) {
+                lo--;
+            } else if (med - v[lo - 1] <= v[hi] - med) {
+                lo--;
+            } else {
+                hi++;
+            }
+        }
+        double acc = 0.0;
+        for (int r = lo; r < lo + keep; r++) {
+            acc += v[r];
+        }
+        return (float) (acc / (double) keep);
+    }
+
+    @Override
+    protected void doCenteredClip(Batch x, int m, double[] center, double tau, int iterations, Batch out) {
+        int d = x.dim();
+        double[] v = Arrays.copyOf(center, d);
+        double[] c = new double[m];
+        int blocks = (d + BLOCK - 1) / BLOCK;
+        for (int it = 0; it < iterations; it++) {
+            // c_i = min(1, τ/||x_i - v||) with the norm as a csum; then v += (1/m) Σ_i c_i (x_i - v).
+            parallel.forEach(m, (long) m * d, i -> {
+                double n = Math.sqrt(Csum.squaredDistanceTo(x, i, v));
+                c[i] = n > tau ? tau / n : 1.0;
+            });
+            parallel.forEach(blocks, (long) m * d, b -> {
+                int lo = b * BLOCK;
+                int hi = Math.min(d, lo + BLOCK);
+                double[] acc = new double[hi - lo];
+                FloatBuffer in = x.buffer();
+                for (int i = 0; i < m; i++) {
+                    int base = i * x.stride();
+                    for (int j = lo; j < hi; j++) {
+                        acc[j - lo] += c[i] * ((double) in.get(base + j) - v[j]);
+                    }
+                }
+                for (int j = lo; j < hi; j++) {
+                    v[j] = v[j] + acc[j - lo] / (double) m;
+                }
+            });
+        }
+        for (int j = 0; j < d; j++) {
+            out.buffer().put(j, (float) v[j] + 0.0f);
+        }
+    }
+
+    @Override
+    protected void doDotProducts(Batch x, int m, double[] r, double[] out) {
+        parallel.forEach(m, (long) m * x.dim(), i -> out[i] = Csum.dot(x, i, r));
+    }
+
+    @Override
+    protected void doSquaredDistancesTo(Batch x, int m, double[] r, double[] out) {
+        parallel.forEach(m, (long) m * x.dim(), i -> out[i] = Csum.squaredDistanceTo(x, i, r));
+    }
+
+    @Override
+    protected void doWeightedSum(Batch x, int m, double[] weights, double[] out) {
+        int d = x.dim();
+        int blocks = (d + BLOCK - 1) / BLOCK;
+        parallel.forEach(blocks, (long) m * d, b -> {
+            int lo = b * BLOCK;
+            int hi = Math.min(d, lo + BLOCK);
+            double[] acc = new double[hi - lo];   // acc = 0.0, then each row in order
+            FloatBuffer in = x.buffer();
+            for (int i = 0; i < m; i++) {
+                int base = i * x.stride();
+                for (int j = lo; j < hi; j++) {
+                    acc[j - lo] += weights[i] * (double) in.get(base + j);
+                }
+            }
+            System.arraycopy(acc, 0, out, lo, hi - lo);
+        });
+    }
+
     private interface ColumnRule {
         float apply(float[] sortedColumn);
     }
 
-    /** For every coordinate: gather the m values, sort them, write rule(sorted) + 0.0f to out row 0. */
     private void forEachSortedColumn(Batch x, int m, Batch out, ColumnRule rule) {
+        forEachSortedColumn(x, null, m, out, rule);
+    }
+
+    /**
+     * For every coordinate: gather the n values of rows[0..n) (rows 0..n-1 if rows is null), sort them,
+     * write rule(sorted) + 0.0f to out row 0.
+     */
+    private void forEachSortedColumn(Batch x, int[] rows, int n, Batch out, ColumnRule rule) {
         int d = x.dim();
         int blocks = (d + BLOCK - 1) / BLOCK;
-        parallel.forEach(blocks, 8L * m * d, b -> {
-            float[] col = new float[m];
+        parallel.forEach(blocks, 8L * n * d, b -> {
+            float[] col = new float[n];
             FloatBuffer in = x.buffer();
             for (int j = b * BLOCK; j < Math.min(d, (b + 1) * BLOCK); j++) {
-                for (int i = 0; i < m; i++) {
-                    col[i] = in.get(i * x.stride() + j);
+                for (int i = 0; i < n; i++) {
+                    col[i] = in.get((rows == null ? i : rows[i]) * x.stride() + j);
                 }
                 Arrays.sort(col);
                 out.buffer().put(j, rule.apply(col) + 0.0f);

@@ -13,7 +13,9 @@ package org.byzmarina.kernels;
  * <p>Non-finite inputs (SPEC.md non-finite rule): {@link #clip} replaces any row holding NaN or ±Inf
  * by the zero vector and flags it {@link #NON_FINITE}. All other aggregation kernels expect finite
  * rows (run {@code clip}, possibly with level +Inf, first); they never produce non-finite output
- * from finite input.
+ * from finite input, however large (±3.4e38: sums and products run in double). Vector parameters
+ * ({@code r}, {@code center}, {@code weights}) are not scanned for non-finite entries (that would cost
+ * a pass at small m); a non-finite entry gives non-finite outputs.
  *
  * <p>Arguments are validated before any work (see {@link CheckedKernels}); a violation is an
  * {@link IllegalArgumentException} naming the bad value.
@@ -83,6 +85,37 @@ public interface Kernels {
 
     /** Smoothed Weiszfeld (RFA) with the given iterations and ν > 0, into row 0 of out. */
     void rfa(Batch x, int m, int iterations, double nu, Batch out);
+
+    /**
+     * MeaMed (Xie, Koyejo, Gupta 2018; Bulyan's last stage): per coordinate, the mean of the {@code keep}
+     * values closest to the median of the inputs, into row 0 of out. The inputs are rows
+     * {@code rows[0..count)} of x (each in [0, m), repeats allowed), or rows 0..m-1 when {@code rows} is
+     * null (then {@code count} must equal m). The median is the coordinate median's (the average of the
+     * two middle values, in double, for even count); distances |v − med| in double, ties to the lower
+     * value; the chosen values are summed in double in ascending order and divided by keep
+     * (kernels.h: bm_mean_around_median). 1 ≤ keep ≤ count.
+     */
+    void meanAroundMedian(Batch x, int m, int[] rows, int count, int keep, Batch out);
+
+    /**
+     * Centered clipping (CClip; Karimireddy, He, Jaggi 2021) from {@code center} (d doubles) with radius
+     * {@code tau} (positive, finite) for {@code iterations} ≥ 1 rounds, into row 0 of out: each round,
+     * c_i = min(1, τ/||x_i − v||) (norms as csum in double) and v ← v + (1/m) Σ_i c_i (x_i − v), the sum
+     * over i in ascending order in double per coordinate (kernels.h: bm_centered_clip).
+     */
+    void centeredClip(Batch x, int m, double[] center, double tau, int iterations, Batch out);
+
+    /** out[i] = ⟨x_i, r⟩ = csum_j (double)x_ij · r_j, for a double vector r of d entries. */
+    void dotProducts(Batch x, int m, double[] r, double[] out);
+
+    /** out[i] = ||x_i − r||² = csum_j ((double)x_ij − r_j)², for a double vector r of d entries. */
+    void squaredDistancesTo(Batch x, int m, double[] r, double[] out);
+
+    /**
+     * out_j = Σ_i weights[i] · (double)x_ij over i = 0..m-1 in ascending order, in double (each product
+     * rounded, then added; no fused multiply-add), d entries; m = 0 gives zeros.
+     */
+    void weightedSum(Batch x, int m, double[] weights, double[] out);
 
     /** Mean of the first m rows into row 0 of out (a single group mean). */
     default void mean(Batch x, int m, Batch out) {

@@ -135,4 +135,39 @@ public final class NativeKernels extends CheckedKernels {
         check(NativeLib.bm_rfa(ptr(x), x.stride(), m, x.dim(), iterations, nu, ptr(out), threads, level.code),
                 "bm_rfa");
     }
+
+    @Override
+    protected void doMeanAroundMedian(Batch x, int m, int[] rows, int count, int keep, Batch out) {
+        check(NativeLib.bm_mean_around_median(ptr(x), x.stride(), m, x.dim(), rows, count, keep, ptr(out), threads,
+                level.code), "bm_mean_around_median");
+    }
+
+    @Override
+    protected void doCenteredClip(Batch x, int m, double[] center, double tau, int iterations, Batch out) {
+        check(NativeLib.bm_centered_clip(ptr(x), x.stride(), m, x.dim(), center, tau, iterations, ptr(out), threads,
+                level.code), "bm_centered_clip");
+    }
+
+    @Override
+    protected void doDotProducts(Batch x, int m, double[] r, double[] out) {
+        check(NativeLib.bm_dot_products(ptr(x), x.stride(), m, x.dim(), r, out, threads, level.code),
+                "bm_dot_products");
+    }
+
+    @Override
+    protected void doSquaredDistancesTo(Batch x, int m, double[] r, double[] out) {
+        check(NativeLib.bm_sq_dists_to(ptr(x), x.stride(), m, x.dim(), r, out, threads, level.code),
+                "bm_sq_dists_to");
+    }
+
+    @Override
+    protected void doWeightedSum(Batch x, int m, double[] weights, double[] out) {
+        check(NativeLib.bm_weighted_sum(ptr(x), x.stride(), m, x.dim(), weights, out, threads, level.code),
+                "bm_weighted_sum");
+    }
+
+    /** The native view of a batch's memory (for benchmark aids that call {@link NativeLib} directly). */
+    public static FloatPointer pointer(Batch b) {
+        return ptr(b);
+    }
 }

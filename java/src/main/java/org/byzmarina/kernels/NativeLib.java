@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Platform;
 
 /**
@@ -56,4 +57,34 @@ public final class NativeLib {
 
     public static native int bm_rfa(@Const FloatPointer x, long ld, long m, long d, int iterations, double nu,
                                     FloatPointer out, int threads, int simd);
+
+    public static native int bm_mean_around_median(@Const FloatPointer x, long ld, long m, long d,
+                                                   @Cast("const int32_t*") int[] rows, long count, long keep,
+                                                   FloatPointer out, int threads, int simd);
+
+    // The d-long double arrays below are pinned for the call (@CriticalRegion), not copied in and out.
+
+    @CriticalRegion
+    public static native int bm_centered_clip(@Const FloatPointer x, long ld, long m, long d, @Const double[] center,
+                                              double tau, int iterations, FloatPointer out, int threads, int simd);
+
+    @CriticalRegion
+    public static native int bm_dot_products(@Const FloatPointer x, long ld, long m, long d, @Const double[] r,
+                                             double[] out, int threads, int simd);
+
+    @CriticalRegion
+    public static native int bm_sq_dists_to(@Const FloatPointer x, long ld, long m, long d, @Const double[] r,
+                                            double[] out, int threads, int simd);
+
+    @CriticalRegion
+    public static native int bm_weighted_sum(@Const FloatPointer x, long ld, long m, long d, @Const double[] w,
+                                             double[] out, int threads, int simd);
+
+    /** Benchmark aid (kernels.h, machine floors): out[i] = csum of row i, one read of the batch. */
+    public static native int bm_row_sums(@Const FloatPointer x, long ld, long m, long d, double[] out,
+                                         int threads, int simd);
+
+    /** Benchmark aid (kernels.h, machine floors): copies m rows of d floats. */
+    public static native int bm_copy_rows(@Const FloatPointer src, long ldSrc, FloatPointer dst, long ldDst, long m,
+                                          long d, int threads, int simd);
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Arrays;
 import java.util.List;
 import org.byzmarina.kernels.TestBatches.Kind;
+import org.byzmarina.random.SplitMix64;
+import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -321,6 +323,208 @@ class KernelsCrossCheckTest {
                 }
             }
         });
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
+    void meanAroundMedian(Kernels engine) {
+        sweep(FINITE, (kind, m, d, ctx) -> {
+            Batch x = TestBatches.make(kind, m, d, 10);
+            SplitMix64 rng = new SplitMix64(m * 131L + d);
+            for (int variant = 0; variant < 3; variant++) {
+                // 0: all rows; 1: a shuffled subset (Bulyan's selection); 2: rows drawn with repeats.
+                int[] rows = null;
+                int count = m;
+                if (variant == 1) {
+                    rows = new int[m];
+                    for (int i = 0; i < m; i++) {
+                        rows[i] = i;
+                    }
+                    rng.shuffle(rows);
+                    count = Math.max(1, m - rng.nextBounded(m / 2 + 1));
+                } else if (variant == 2) {
+                    count = 1 + rng.nextBounded(m + 3);
+                    rows = new int[count + 2];  // longer than count: the tail is never read
+                    for (int r = 0; r < rows.length; r++) {
+                        rows[r] = r < count ? rng.nextBounded(m) : -1;
+                    }
+                }
+                for (int keep : new int[] {1, count, (count + 1) / 2, count - 2 * (count / 4)}) {
+                    Batch want = Batch.allocate(1, d);
+                    Batch got = Batch.allocate(1, d);
+                    REFERENCE.meanAroundMedian(x, m, rows, count, keep, want);
+                    engine.meanAroundMedian(x, m, rows, count, keep, got);
+                    String c = ctx + " rows=" + variant + " count=" + count + " keep=" + keep;
+                    assertBits(want, got, 1, c);
+                    for (int j = 0; j < d; j++) {
+                        assertTrue(Float.isFinite(got.get(0, j)), c + ": output must be finite");
+                    }
+                    for (int j : spotCoordinates(d)) {
+                        double naive = NaiveKernels.meanAroundMedian(x, rows, count, keep, j);
+                        assertClose(naive, got.get(0, j), NaiveKernels.columnScale(x, rows, count, j), c + " coordinate " + j);
+                    }
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
+    void centeredClip(Kernels engine) {
+        sweep(FINITE, (kind, m, d, ctx) -> {
+            Batch x = TestBatches.make(kind, m, d, 11);
+            double[] center = (m + d) % 3 == 0 ? new double[d] : TestBatches.vector(kind, d, 11);
+            double[] dist = new double[m];
+            REFERENCE.squaredDistancesTo(x, m, center, dist);
+            Arrays.sort(dist);
+            double mid = Math.sqrt(dist[m / 2]) > 0 ? Math.sqrt(dist[m / 2]) : 1.0;
+            double scale = 0;
+            for (int j = 0; j < d; j++) {
+                scale = Math.max(scale, Math.abs(center[j]));
+                for (int i = 0; i < m; i++) {
+                    scale = Math.max(scale, Math.abs(x.get(i, j)));
+                }
+            }
+            for (double tau : new double[] {1e-3 * mid, mid, 1e6 * mid + 1}) {
+                for (int iterations : new int[] {1, 3}) {
+                    Batch want = Batch.allocate(1, d);
+                    Batch got = Batch.allocate(1, d);
+                    REFERENCE.centeredClip(x, m, center, tau, iterations, want);
+                    engine.centeredClip(x, m, center, tau, iterations, got);
+                    String c = ctx + " tau=" + tau + " L=" + iterations;
+                    assertBits(want, got, 1, c);
+                    double[] v = NaiveKernels.centeredClip(x, m, center, tau, iterations);
+                    for (int j = 0; j < d; j++) {
+                        assertClose(v[j], got.get(0, j), scale, c + " coordinate " + j);
+                        assertTrue(Float.isFinite(got.get(0, j)), c + ": output must be finite");
+                    }
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
+    void dotProductsAndDistances(Kernels engine) {
+        sweep(FINITE, (kind, m, d, ctx) -> {
+            Batch x = TestBatches.make(kind, m, d, 12);
+            double[] r = TestBatches.vector(kind, d, 12);
+            for (boolean dot : new boolean[] {true, false}) {
+                double[] want = new double[m];
+                double[] got = new double[m + 1];
+                got[m] = -7;
+                if (dot) {
+                    REFERENCE.dotProducts(x, m, r, want);
+                    engine.dotProducts(x, m, r, got);
+                } else {
+                    REFERENCE.squaredDistancesTo(x, m, r, want);
+                    engine.squaredDistancesTo(x, m, r, got);
+                }
+                String c = ctx + (dot ? " dot" : " distance");
+                assertBits(want, Arrays.copyOf(got, m), c);
+                assertEquals(-7.0, got[m], c + ": wrote past m");
+                for (int i = 0; i < m; i++) {
+                    double naive = 0;
+                    double scale = 0;
+                    for (int j = 0; j < d; j++) {
+                        double t = dot ? x.get(i, j) * r[j] : (x.get(i, j) - r[j]) * (x.get(i, j) - r[j]);
+                        naive += t;
+                        scale += Math.abs(t);
+                    }
+                    assertClose(naive, got[i], scale, c + " row " + i);
+                    assertTrue(Double.isFinite(got[i]), c + ": output must be finite");
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
+    void weightedSum(Kernels engine) {
+        sweep(FINITE, (kind, m, d, ctx) -> {
+            Batch x = TestBatches.make(kind, m, d, 13);
+            double[] w = TestBatches.vector(kind, m, 13);
+            double[] want = new double[d];
+            double[] got = new double[d + 1];
+            got[d] = -7;
+            REFERENCE.weightedSum(x, m, w, want);
+            engine.weightedSum(x, m, w, got);
+            assertBits(want, Arrays.copyOf(got, d), ctx);
+            assertEquals(-7.0, got[d], ctx + ": wrote past d");
+            for (int j = 0; j < d; j++) {
+                double naive = 0;
+                double scale = 0;
+                for (int i = 0; i < m; i++) {
+                    naive += w[i] * x.get(i, j);
+                    scale += Math.abs(w[i] * x.get(i, j));
+                }
+                assertClose(naive, got[j], scale, ctx + " coordinate " + j);
+                assertTrue(Double.isFinite(got[j]), ctx + ": output must be finite");
+            }
+        });
+        double[] zeros = {5, 5, 5};
+        engine.weightedSum(Batch.allocate(2, 3), 0, new double[0], zeros);
+        assertTrue(Arrays.equals(new double[3], zeros), "m = 0 gives zeros");
+    }
+
+    /**
+     * The native entry points on rows that are not 64-byte aligned: the batch packed with an odd
+     * stride (ld = d + 1) starting one float past an aligned address, through {@link NativeLib}
+     * directly, against the Java reference on an ordinary (aligned) copy.
+     */
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("engines")
+    void misalignedRows(Kernels engine) {
+        if (!(engine instanceof NativeKernels)) {
+            return;
+        }
+        int th = engine.threads();
+        int simd = ((NativeKernels) engine).level().code;
+        for (int d : new int[] {1, 7, 17, 33, 1000, 4097}) {
+            for (int m : new int[] {1, 4, 17, 33}) {
+                String ctx = "misaligned m=" + m + " d=" + d;
+                Batch x = TestBatches.make(Kind.RANDOM, m, d, 14);
+                long ld = d + 1;
+                Batch packed = Batch.allocate(1, (int) (1 + m * ld));
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < d; j++) {
+                        packed.set(0, (int) (1 + i * ld + j), x.get(i, j));
+                    }
+                }
+                FloatPointer p = new FloatPointer(packed.buffer()).position(1);
+                double[] r = TestBatches.vector(Kind.RANDOM, d, 14);
+                double[] want = new double[Math.max(m, d)];
+                double[] got = new double[Math.max(m, d)];
+                REFERENCE.dotProducts(x, m, r, want);
+                assertEquals(0, NativeLib.bm_dot_products(p, ld, m, d, r, got, th, simd));
+                assertBits(want, got, ctx + " dot");
+                REFERENCE.squaredDistancesTo(x, m, r, want);
+                assertEquals(0, NativeLib.bm_sq_dists_to(p, ld, m, d, r, got, th, simd));
+                assertBits(want, got, ctx + " distance");
+                double[] w = TestBatches.vector(Kind.RANDOM, m, 15);
+                REFERENCE.weightedSum(x, m, w, want);
+                assertEquals(0, NativeLib.bm_weighted_sum(p, ld, m, d, w, got, th, simd));
+                assertBits(want, got, ctx + " weighted sum");
+                Batch wantRow = Batch.allocate(1, d);
+                Batch gotRow = Batch.allocate(1, d);
+                FloatPointer out = new FloatPointer(gotRow.buffer());
+                REFERENCE.meanAroundMedian(x, m, null, m, (m + 1) / 2, wantRow);
+                assertEquals(0, NativeLib.bm_mean_around_median(p, ld, m, d, null, m, (m + 1) / 2, out, th, simd));
+                assertBits(wantRow, gotRow, 1, ctx + " meamed");
+                int[] rows = {m - 1, 0, m / 2};
+                REFERENCE.meanAroundMedian(x, m, rows, 3, 2, wantRow);
+                assertEquals(0, NativeLib.bm_mean_around_median(p, ld, m, d, rows, 3, 2, out, th, simd));
+                assertBits(wantRow, gotRow, 1, ctx + " meamed rows");
+                REFERENCE.centeredClip(x, m, r, 0.5, 2, wantRow);
+                assertEquals(0, NativeLib.bm_centered_clip(p, ld, m, d, r, 0.5, 2, out, th, simd));
+                assertBits(wantRow, gotRow, 1, ctx + " cclip");
+            }
+        }
+    }
+
+    /** Coordinates for the slower naive spot checks: all of a short row, else every 7th and the tail. */
+    static int[] spotCoordinates(int d) {
+        return java.util.stream.IntStream.range(0, d).filter(j -> d <= 64 || j % 7 == 0 || j >= d - 17).toArray();
     }
 
     static double[] naiveRfa(Batch x, int m, int iterations, double nu) {

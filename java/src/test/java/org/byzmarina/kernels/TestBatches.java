@@ -60,6 +60,21 @@ public final class TestBatches {
         }
     }
 
+    /** A double vector of n entries of the given kind (r, centers, weights); EXTREME mixes in ±1e38. */
+    public static double[] vector(Kind kind, int n, long seed) {
+        SplitMix64 rng = new SplitMix64(seed * 7_000_003L + n);
+        double[] v = new double[n];
+        for (int j = 0; j < n; j++) {
+            if (kind == Kind.EXTREME) {
+                double[] extremes = {1e38, -1e38, 0.0, -0.0, 1e-300, -3.5e-42};
+                v[j] = rng.nextBounded(4) == 0 ? extremes[rng.nextBounded(extremes.length)] : rng.nextDouble() * 2 - 1;
+            } else {
+                v[j] = value(kind, rng) * (0.5 + rng.nextDouble());
+            }
+        }
+        return v;
+    }
+
     public static Batch copy(Batch src) {
         Batch b = Batch.allocate(src.rows(), src.dim());
         for (int i = 0; i < src.rows(); i++) {
