@@ -33,6 +33,11 @@ public interface Attack {
         return false;
     }
 
+    /** True if craft reads the good vectors themselves ({@link AttackContext#good()}). */
+    default boolean needsGoodVectors() {
+        return false;
+    }
+
     /** True if craft also reads σ of the good vectors. */
     default boolean needsStandardDeviation() {
         return false;

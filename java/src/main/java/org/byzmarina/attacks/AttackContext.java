@@ -1,5 +1,7 @@
 package org.byzmarina.attacks;
 
+import org.byzmarina.kernels.Batch;
+
 /**
  * What the Byzantine clients of one round know (SPEC.md "Attacks": everything an omniscient
  * adversary would) and how their vectors become messages.
@@ -20,6 +22,22 @@ package org.byzmarina.attacks;
  * @param x0          the starting point x⁰
  */
 public final class AttackContext {
+    /** The server's view of the round, for attacks that optimise against the aggregator in use. */
+    public interface Server {
+        /**
+         * The estimator the server would hold after this round if the batch's rows 0..m−1 were the
+         * messages: g^k + ARAgg(clip_λ(v)) in difference rounds, ARAgg(v) where it aggregates full
+         * vectors (non-finite rule, clipping, pre-aggregators and the round's bucketing included).
+         * Reads the batch, changes nothing.
+         */
+        void preview(Batch batch, double[] estimate);
+    }
+
+    /** What a good client would send this round (for mimic): its message, state not advanced. */
+    public interface Peek {
+        void message(int client, double[] out);
+    }
+
     private long seed;
     private long round;
     private AttackSpace space;
@@ -32,12 +50,52 @@ public final class AttackContext {
     private double[] std;
     private double[] xNext;
     private double[] x0;
+    private Batch good;
+    private int goodCount;
+    private int[] goodIds;
+    private Server server;
+    private Peek peek;
 
     /** A context for the Byzantine clients byzClients[0..byzantines) (rows goodRows.. of the batch). */
     public AttackContext(long seed, long round, AttackSpace space, double[] shift, boolean byzantineMajority,
                          int goodRows, int[] byzClients, int byzantines, double[] mean, double[] std, double[] xNext,
                          double[] x0) {
         set(seed, round, space, shift, byzantineMajority, goodRows, byzClients, byzantines, mean, std, xNext, x0);
+    }
+
+    /**
+     * What the attacks that need more than μ and σ see: the good clients' messages this round (rows
+     * 0..goodCount−1 of {@code good}: the sampled good rows, or every good client's with --omniscient;
+     * full vectors are shift + row), the server's preview and a peek at any good client.
+     */
+    public AttackContext knowing(Batch good, int goodCount, int[] goodIds, Server server, Peek peek) {
+        this.good = good;
+        this.goodCount = goodCount;
+        this.goodIds = goodIds;
+        this.server = server;
+        this.peek = peek;
+        return this;
+    }
+
+    public Batch good() {
+        return good;
+    }
+
+    public int goodCount() {
+        return goodCount;
+    }
+
+    /** The client id of row r of {@link #good()}. */
+    public int goodId(int r) {
+        return goodIds == null ? r : goodIds[r];
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public Peek peek() {
+        return peek;
     }
 
     /** Reuses this context for another round (the server loop keeps one: no allocation per round). */

@@ -33,6 +33,8 @@ final class Round {
     private final double[] sigma;
     private final int[] byzClients;
     private final int[] unsampled;
+    private final Peeker peeker;
+    private final AttackContext.Server server;
     private final AttackContext context = new AttackContext(0, 0, AttackSpace.FULL, null, false, 0, null, 0, null, null,
             null, null);
     private Batch omniscientRows;
@@ -41,9 +43,12 @@ final class Round {
     private long oracleCalls;
     private long bits;
 
-    /** @param g the server's estimator (read when forming messages) */
+    /**
+     * @param g      the server's estimator (read when forming messages)
+     * @param server the server's preview of a round's outcome (for optimising attacks)
+     */
     Round(ProtocolSettings s, Kernels kernels, Clients clients, Compressor compressor, Attack attack, int good, int d,
-          int rows, double[] x0, double[] g) {
+          int rows, double[] x0, double[] g, AttackContext.Server server) {
         this.s = s;
         this.clients = clients;
         this.compressor = compressor;
@@ -59,6 +64,8 @@ final class Round {
         this.sigma = new double[d];
         this.byzClients = new int[rows];
         this.unsampled = new int[good];
+        this.server = server;
+        this.peeker = new Peeker();
     }
 
     Batch rows() {
@@ -147,28 +154,35 @@ final class Round {
         }
         Arrays.fill(mu, 0);
         Arrays.fill(sigma, 0);
-        if (attack.needsGoodStatistics()) {
-            double[] sd = attack.needsStandardDeviation() ? sigma : null;
-            double[] offset = fullSpace ? shift : null;
+        Batch goodBatch = rows;
+        int goodCount = goodRows;
+        int[] goodIds = sample;
+        double[] offset = fullSpace ? shift : null;
+        if (attack.needsGoodStatistics() || attack.needsGoodVectors()) {
             if (s.omniscient()) {
-                omniscientStatistics(k, sample, goodRows, work, at, previous, offset, sd);
-            } else {
-                Statistics.of(rows, goodRows, offset, mu, sd);
+                everyGoodVector(k, sample, goodRows, work, at, previous, offset);
+                goodBatch = omniscientRows;
+                goodCount = good;
+                goodIds = null; // row i is client i
+            }
+            if (attack.needsGoodStatistics()) {
+                Statistics.of(goodBatch, goodCount, offset, mu, attack.needsStandardDeviation() ? sigma : null);
             }
         }
         int byzantines = m - goodRows;
         System.arraycopy(sample, goodRows, byzClients, 0, byzantines);
+        peeker.set(k, sample, goodRows, work, shift, at, previous);
         attack.craft(context.set(s.seed(), k, s.attackSpace(), shift, byzantines * 2 > m, goodRows, byzClients, byzantines,
-                mu, sigma, at, x0), rows);
+                mu, sigma, at, x0).knowing(goodBatch, goodCount, goodIds, server, peeker), rows);
     }
 
     /**
-     * μ and σ (ddof = 1) over every good client's vector this round (--omniscient): the sampled good
-     * clients' rows as sent, the others computed as they would have been (without advancing their
-     * momenta or counting their work), each offset by {@code offset} if non-null (full vectors).
+     * Every good client's message this round into {@link #omniscientRows} (--omniscient): the sampled
+     * good clients' rows as sent, the others computed as they would have been (without advancing their
+     * momenta or counting their work).
      */
-    private void omniscientStatistics(long k, int[] sample, int goodRows, Clients.Work work, double[] at,
-                                      double[] previous, double[] offset, double[] sd) {
+    private void everyGoodVector(long k, int[] sample, int goodRows, Clients.Work work, double[] at,
+                                 double[] previous, double[] offset) {
         if (omniscientRows == null) {
             omniscientRows = Batch.allocate(good, d);
             unsampledRows = Batch.allocate(good, d);
@@ -195,7 +209,56 @@ final class Round {
         for (int q = 0; q < u; q++) {
             omniscientRows.copyRow(unsampledRows, q, unsampled[q]);
         }
-        Statistics.of(omniscientRows, good, offset, mu, sd);
+    }
+
+    /** A good client's message this round, sampled or not, without advancing its state (mimic). */
+    private final class Peeker implements AttackContext.Peek {
+        private final Batch one = Batch.allocate(1, d);
+        private final int[] id = new int[1];
+        private long k;
+        private int[] sample;
+        private int goodRows;
+        private Clients.Work work;
+        private double[] shift;
+        private double[] at;
+        private double[] previous;
+
+        void set(long k, int[] sample, int goodRows, Clients.Work work, double[] shift, double[] at, double[] previous) {
+            this.k = k;
+            this.sample = sample;
+            this.goodRows = goodRows;
+            this.work = work;
+            this.shift = shift;
+            this.at = at;
+            this.previous = previous;
+        }
+
+        @Override
+        public void message(int client, double[] out) {
+            if (client < 0 || client >= good) {
+                throw new IllegalArgumentException("client " + client + " is not a good client (0.." + (good - 1) + ")");
+            }
+            for (int r = 0; r < goodRows; r++) {
+                if (sample[r] == client) {
+                    for (int j = 0; j < d; j++) {
+                        out[j] = rows.get(r, j);
+                    }
+                    return;
+                }
+            }
+            clients.peek(k, client, work, at, previous, tmp);
+            one.setRow(0, tmp);
+            id[0] = client;
+            if (work != Clients.Work.FULL_GRADIENT) {
+                compress(one, 1, id, k);
+            }
+            if (work == Clients.Work.MINIBATCH_GRADIENT && shift != null) {
+                subtract(one, 1, shift);
+            }
+            for (int j = 0; j < d; j++) {
+                out[j] = one.get(0, j);
+            }
+        }
     }
 
     /** Rows 0..count−1 of the round's batch minus v, rounded to float32. */

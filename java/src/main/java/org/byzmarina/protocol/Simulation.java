@@ -66,6 +66,7 @@ public final class Simulation {
     private final double[] g;
     private final Batch out;
     private final Round round;
+    private final Preview preview;
     private final Sampling.Sampler sampler = new Sampling.Sampler();
     private final SplitMix64 rng = new SplitMix64(0);
     private final int[] sample;
@@ -99,7 +100,8 @@ public final class Simulation {
         this.flags = new byte[rows];
         Clients clients = new Clients(problem, settings.seed(), settings.batch(),
                 settings.method() == Method.SGDM ? settings.momentum() : -1, settings.sharedMinibatches());
-        this.round = new Round(settings, kernels, clients, compressor, attack, good, d, rows, x0, g);
+        this.preview = new Preview(kernels, g, rows, d);
+        this.round = new Round(settings, kernels, clients, compressor, attack, good, d, rows, x0, g, preview);
     }
 
     /** Runs all rounds, calling the observer at round 0, every {@code evalEvery} rounds and at the end. */
@@ -167,6 +169,7 @@ public final class Simulation {
     private void initialEstimator() {
         int m = sampleClients(-1, s.method() == Method.MARINA ? n : s.bigCohort());
         fullRounds++;
+        preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(-1), m);
         collect(-1, m, Clients.Work.FULL_GRADIENT, null, x, null);
         aggregateFull(-1, m);
     }
@@ -198,12 +201,13 @@ public final class Simulation {
         // Byz-VR-MARINA's clients send full vectors g^k + Q(Δ_i); PP's send differences Q(Δ_i).
         boolean fullForm = coin || everyone;
         Clients.Work work = coin ? Clients.Work.FULL_GRADIENT : Clients.Work.DIFFERENCE;
+        Aggregator agg = fullForm || s.method() != Method.MARINA_PP_PLUS ? aggregator : mean;
+        preview.set(fullForm, lambda, agg, bucketingSeed(k), m);
         collect(k, m, work, fullForm ? null : g, xNext, x);                          // 4.–6. what S_k sends
         if (fullForm) {
             aggregateFull(k, m);                                                     // g^{k+1} = ARAgg(v)
         } else {
             clipReceived(m, lambda);                                                 // clip_λ(v_i)
-            Aggregator agg = s.method() == Method.MARINA_PP_PLUS ? mean : aggregator;
             agg.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);                                                               // g^{k+1} = g^k + ARAgg(...)
         }
@@ -216,10 +220,12 @@ public final class Simulation {
         if (s.clipping()) {
             // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
             double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
+            preview.set(false, lambda, aggregator, bucketingSeed(k), m);
             if (s.attackSpace() == AttackSpace.FULL) {
                 collect(k, m, Clients.Work.MINIBATCH_GRADIENT, g, x, null);      // messages u_i − g^{k−1}
             } else {
                 // The difference-space ablation keeps the earlier order: attacks on u, then u − g^{k−1} for every row.
+                preview.subtractFirst();
                 collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
                 nonFinite += round.zeroNonFinite(m);
                 round.subtract(m, g);
@@ -228,6 +234,7 @@ public final class Simulation {
             aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);
         } else {
+            preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(k), m);
             collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
             aggregateFull(k, m);
         }
