@@ -14,6 +14,7 @@ import org.byzmarina.data.Dataset;
 import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.KernelsProvider.Backend;
 import org.byzmarina.problems.LogisticRegression;
 import org.byzmarina.problems.Problem;
@@ -67,6 +68,7 @@ public class RoundBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeLoading.loadCommon(); // all native loading under one lock; see NativeLoading
         int threads = Integer.getInteger("byzmarina.threads", 2);
         Kernels kernels = KernelsProvider.create(Backend.parse(backend), threads);
         Problem problem;

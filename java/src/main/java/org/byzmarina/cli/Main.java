@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.byzmarina.io.InputException;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.NativeUnavailableException;
 
 /**
@@ -31,6 +32,8 @@ public final class Main {
     private boolean version;
 
     private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate");
+    /** Commands that use native code (OpenBLAS, the kernels); plot does not. */
+    private static final java.util.List<String> NATIVE_COMMANDS = java.util.List.of("run", "sweep", "aggregate");
 
     private Main() {
     }
@@ -50,8 +53,12 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (used by the tests without a subprocess). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("sweep"))) {
-            preloadNativeLibraries();
+        if (args.length > 0 && NATIVE_COMMANDS.contains(args[0])) {
+            // On this (the main) thread before any other thread starts: see NativeLoading.
+            NativeLoading.loadCommon();
+            if (!args[0].equals("aggregate")) {
+                warmUpJson();
+            }
         }
         Main main = new Main();
         JCommander.Builder builder = JCommander.newBuilder()
@@ -107,21 +114,19 @@ public final class Main {
     }
 
     /**
-     * Loads OpenBLAS and the kernel library on a background thread while the command parses its
-     * flags and reads its data (class initialisation is thread-safe: whoever needs them first waits).
+     * Pays Jackson's first-use class loading (~0.2 s) on a background thread while the command parses
+     * its flags and reads its data. It touches no native code: libraries are loaded only by
+     * {@link NativeLoading}, on the main thread, before this thread starts.
      */
-    private static void preloadNativeLibraries() {
+    private static void warmUpJson() {
         Thread t = new Thread(() -> {
             try {
-                org.byzmarina.problems.Blas.describe();
-                org.byzmarina.kernels.NativeKernels.supportedLevel();
-                // Jackson's first use costs ~0.2 s of class loading: pay it here, off the critical path.
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("warm", 1.0));
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(json.createObjectNode().put("warm", 1.0));
             } catch (RuntimeException | LinkageError | java.io.IOException e) {
-                // reported, if it matters, by whoever uses the library
+                // only a warm-up: whoever uses Jackson reports its problems
             }
-        }, "byzmarina-preload");
+        }, "byzmarina-warm-up");
         t.setDaemon(true);
         t.start();
     }

@@ -21,6 +21,7 @@ import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.byzmarina.io.AtomicFiles;
+import org.byzmarina.kernels.NativeLoading;
 
 /**
  * Runs a {@link SweepPlan} into one folder: {@code DIR/sweep.json} (the plan), one folder per run
@@ -89,6 +90,7 @@ public final class Sweep {
         int skipped = points.size() - todo.size();
         listener.started(todo.size(), skipped);
         List<String> failures = new ArrayList<>();
+        NativeLoading.loadCommon(); // before the runs' threads start; see NativeLoading
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "byzmarina-sweep");
             t.setDaemon(true);
