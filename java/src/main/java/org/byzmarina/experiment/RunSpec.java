@@ -87,7 +87,7 @@ public record RunSpec(
         }
         require(threads >= 1, "--threads must be >= 1, got " + threads);
         require(compressor.equals("none") || compressor.equals("randk") || compressor.equals("l2q"),
-                "unknown compressor '" + compressor + "' (expected none, randk or l2q)");
+                "unknown compressor " + org.byzmarina.io.UserText.quote(compressor) + " (expected none, randk or l2q)");
         if (k != null) {
             require(k >= 1, "--k must be >= 1, got " + k);
             require(compressor.equals("randk"), "--k is only used with --compressor randk");

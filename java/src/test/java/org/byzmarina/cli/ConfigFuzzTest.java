@@ -73,10 +73,39 @@ class ConfigFuzzTest {
     }
 
     static String value(SplittableRandom r) {
-        switch (r.nextInt(3)) {
+        switch (r.nextInt(4)) {
             case 0: return String.valueOf(FuzzInputs.between(r, -3, 40));
             case 1: return String.valueOf(-2 + 4 * r.nextDouble());
+            case 2: return FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
             default: return FuzzInputs.oneOf(r, VALUES);
+        }
+    }
+
+    /** Integer settings the dry run prints as given (the others are overridden above or resolved). */
+    static final List<String> EXACT_KEYS = List.of("clients", "byzantine", "sampled", "seed", "batch", "bucket-size", "iterations",
+        "rounds", "eval-every");
+    static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** An accepted integer setting is used as written: never wrapped (2^64 + 20 is not 20) nor rounded. */
+    static void assertNotWrapped(byte[] input, String dryRun) {
+        JsonNode given;
+        JsonNode resolved;
+        try {
+            given = EXACT.readTree(input);
+            resolved = new ObjectMapper().readTree(dryRun).path("config");
+        } catch (IOException e) {
+            return; // not one JSON object (it was refused, or the output is not JSON): nothing to compare
+        }
+        if (given == null || !given.isObject()) {
+            return;
+        }
+        for (String key : EXACT_KEYS) {
+            JsonNode g = given.get(key);
+            JsonNode v = resolved.get(key);
+            if (g != null && g.isNumber() && v != null && v.isNumber()) {
+                assertEquals(0, g.decimalValue().compareTo(v.decimalValue()), key + ": given " + g + ", used " + v);
+            }
         }
     }
 
@@ -109,30 +138,43 @@ class ConfigFuzzTest {
             assertTrue(!message.contains("given twice"), json + " -> " + message);
         }
         assertTrue(!Files.exists(DIR.resolve("never")), "a dry run writes nothing");
+        if (code == 0) {
+            assertNotWrapped(bytes, out.toString(StandardCharsets.UTF_8));
+        }
     }
 
     static final String SWEEP = "{\"base\": {\"clients\": 8, \"rounds\": 3}, \"grid\": {\"step\": [0.1, 0.2], \"clip\": [1.0, \"none\"],"
             + " \"variant\": [{\"name\": \"a\", \"method\": \"sgd\"}, {\"method\": \"marina\"}]}, \"seeds\": [1, 2]}";
 
     static Stream<byte[]> sweeps() {
-        return FuzzInputs.generate("sweep-config", 600,
-                r -> FuzzInputs.utf8(replace(r, SWEEP, 10, "{}[]\":,0123456789.-abceilmnopstuv ", 6)));
+        return FuzzInputs.generate("sweep-config", 600, r -> FuzzInputs.utf8(r.nextInt(4) == 0
+                ? SWEEP.replace(FuzzInputs.oneOf(r, "8", "3", "0.1", "1.0", "1, 2", "2]"), FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS)
+                        + (r.nextBoolean() ? "" : ", " + FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS)))
+                : replace(r, SWEEP, 10, "{}[]\":,0123456789.-abceilmnopstuv ", 6)));
     }
 
     @MethodSource("sweeps")
     @FuzzTest(maxDuration = "5m")
     void sweepFilesExpandOrFailWithAMessage(byte[] bytes) {
         CASES.incrementAndGet();
+        Path file = DIR.resolve("grid.json");
         JsonNode node;
         try {
-            node = new ObjectMapper().readTree(bytes);
-        } catch (IOException e) {
-            return; // not JSON: the CLI reports it through RunFlags.readJson (covered above)
+            Files.write(file, bytes);
+            node = org.byzmarina.io.JsonFiles.read(file);
+        } catch (IOException | org.byzmarina.io.InputException e) {
+            return; // not JSON: reported with the file and line (covered by the run configs above)
         }
         try {
             SweepPlan plan = SweepPlan.parse(node, "grid.json", null);
             List<SweepPlan.Point> points = plan.points();
             assertTrue(!points.isEmpty());
+            JsonNode seeds = node.get("seeds");
+            if (seeds != null) { // seeds are used as written, never wrapped
+                for (int i = 0; i < seeds.size(); i++) {
+                    assertEquals(seeds.get(i).bigIntegerValue(), java.math.BigInteger.valueOf(plan.seeds().get(i)), "seed " + seeds.get(i));
+                }
+            }
             for (SweepPlan.Point p : points) {
                 SweepCommand.specFrom(p.settings(), "grid.json", DIR.resolve(p.id())).validate();
             }

@@ -29,6 +29,15 @@ public final class FuzzInputs {
         return Stream.generate(() -> generator.apply(random)).limit(cases);
     }
 
+    /**
+     * Integers around the limits of int, long and 64-bit unsigned arithmetic (2^31, 2^63, 2^64), and
+     * numbers no double holds: where overflow and silent wrapping live.
+     */
+    public static final String[] EDGE_NUMBERS = {"2147483647", "2147483648", "-2147483648", "-2147483649", "4294967295",
+        "4294967296", "4294967316", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+        "18446744073709551615", "18446744073709551616", "18446744073709551636", "36893488147419103232", "1e19", "2147483647.0",
+        "2147483648.0", "9.223372036854775807e18", "1e400", "-1e400", "1e-400", "2.5", "-0.0"};
+
     /** An integer in [lo, hi]. */
     public static int between(SplittableRandom r, int lo, int hi) {
         return lo + r.nextInt(hi - lo + 1);

@@ -50,9 +50,27 @@ class ReaderFuzzTest {
     static final String VALID = "+1 3:1 11:0.5 14:-2e-1\r\n-1 1:1 2:3\n\n# comment\n1 7:4 123:0.25\n-1 5:1";
 
     static Stream<byte[]> libsvmText() {
-        return FuzzInputs.generate("libsvm", 1500, r -> FuzzInputs.utf8(r.nextBoolean()
-                ? FuzzInputs.string(r, "0123456789:+-.eE# \t\r\nabcxNI", 300)
-                : FuzzInputs.mutate(r, VALID, 6, "0123456789: \n-+.e,x#\r\u00e9", 4)));
+        return FuzzInputs.generate("libsvm", 1500, r -> {
+            switch (r.nextInt(5)) {
+                case 0:
+                case 1:
+                    return FuzzInputs.utf8(FuzzInputs.string(r, "0123456789:+-.eE# \t\r\nabcxNI", 300));
+                case 2:
+                    return FuzzInputs.utf8(withEdgeNumber(r, VALID));
+                default:
+                    return FuzzInputs.utf8(FuzzInputs.mutate(r, VALID, 6, "0123456789: \n-+.e,x#\r\u00e9", 4));
+            }
+        });
+    }
+
+    /** VALID with a label, an index or a value replaced by a number near 2^31, 2^63 or 2^64. */
+    static String withEdgeNumber(SplittableRandom r, String text) {
+        String n = FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
+        switch (r.nextInt(3)) {
+            case 0: return n + text.substring(text.indexOf(' ')); // the first label
+            case 1: return text.replace("11:0.5", n + ":0.5"); // an index
+            default: return text.replace("11:0.5", "11:" + n); // a value
+        }
     }
 
     @MethodSource("libsvmText")
@@ -93,9 +111,18 @@ class ReaderFuzzTest {
     static byte[] structuredNpy(SplittableRandom r) {
         String descr = FuzzInputs.oneOf(r, "'<f4'", "'<f8'", "'>f4'", "'>f8'", "'<i4'", "'|u1'", "'<f4", "<f4'", "''");
         String fortran = FuzzInputs.oneOf(r, "False", "True", "false", "0");
-        String shape = r.nextBoolean()
-                ? "(" + FuzzInputs.between(r, -2L, 5L) + ", " + FuzzInputs.between(r, -2L, 7L) + ")"
-                : FuzzInputs.oneOf(r, "(1000000000000, 1000)", "(3,)", "()", "(2, 3, 4)", "(9223372036854775807, 2)", "(2, x)", "(4, 4");
+        String shape;
+        switch (r.nextInt(3)) {
+            case 0:
+                shape = "(" + FuzzInputs.between(r, -2L, 5L) + ", " + FuzzInputs.between(r, -2L, 7L) + ")";
+                break;
+            case 1:
+                shape = FuzzInputs.oneOf(r, "(1000000000000, 1000)", "(3,)", "()", "(2, 3, 4)", "(9223372036854775807, 2)", "(2, x)", "(4, 4");
+                break;
+            default: // a dimension near 2^31, 2^63 or 2^64
+                String edge = FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
+                shape = r.nextBoolean() ? "(" + edge + ", " + FuzzInputs.between(r, 0, 3) + ")" : "(" + FuzzInputs.between(r, 0, 3) + ", " + edge + ")";
+        }
         int n = FuzzInputs.between(r, 0, 300);
         int v = FuzzInputs.oneOf(r, 1, 2, 3, 0, 9);
         String dict = "{'descr': " + descr + ", 'fortran_order': " + fortran + ", 'shape': " + shape + ", }";
