@@ -162,5 +162,9 @@ class HostileInputTest {
         assertUserError(run("aggregate", "--random", "4x4", "--out", npy.toString(), "--quiet"),
                 "error: cannot write " + npy + ": the folder " + dir.resolve("no/such/folder") + " does not exist");
         assertFalse(Files.exists(dir.resolve("no")), "missing folders are not created for aggregate");
+        Path fig = dir.resolve("no/such/folder/fig.png");
+        assertUserError(run("plot", dir.toString(), "--out", fig.toString()),
+                "error: cannot write " + fig + ": the folder " + dir.resolve("no/such/folder") + " does not exist");
+        assertFalse(Files.exists(dir.resolve("no")), "nor for plot");
     }
 }

@@ -52,14 +52,19 @@ class IoErrorsIT {
         assertEquals(List.of(), Jar.list(work), "no output file and no temporary file");
     }
 
-    @Test
-    void plotOnAFullDisk() throws Exception {
+    /** A small finished sweep in work/sweep, to plot. */
+    Path sweep() throws Exception {
         Path sweep = work.resolve("sweep");
-        Files.createDirectory(sweep);
         Path grid = work.resolve("g.json");
         Files.writeString(grid, "{\"base\": {\"clients\": 6, \"byzantine\": 1, \"sampled\": 4, \"dim\": 4, \"samples-per-client\": 10,"
                 + " \"rounds\": 20}, \"grid\": {\"step\": [0.1, 0.2]}}");
         assertEquals(0, Jar.run(work, null, "sweep", "--config", grid.toString(), "--out", sweep.toString(), "--quiet").code());
+        return sweep;
+    }
+
+    @Test
+    void plotOnAFullDisk() throws Exception {
+        Path sweep = sweep();
         List<String> before = Jar.list(sweep);
         Jar.Result r = Jar.run(work, FULL_DISK, "plot", sweep.toString(), "--y", "loss", "--out", sweep.resolve("fig.png").toString());
         assertOneLineNaming(r, "cannot write " + sweep.resolve("fig.png") + ": ");
@@ -74,6 +79,9 @@ class IoErrorsIT {
         assertOneLineNaming(run, "cannot write /sys/byzmarina-run: ");
         Jar.Result agg = Jar.run(work, null, "aggregate", "--random", "4x4", "--quiet", "--out", "/sys/byzmarina.npy");
         assertOneLineNaming(agg, "cannot write /sys/byzmarina.npy: ");
-        assertTrue(!Files.exists(Path.of("/sys/byzmarina-run")) && !Files.exists(Path.of("/sys/byzmarina.npy")));
+        Jar.Result plot = Jar.run(work, null, "plot", sweep().toString(), "--y", "loss", "--out", "/sys/byzmarina.png");
+        assertOneLineNaming(plot, "cannot write /sys/byzmarina.png: ");
+        assertTrue(!Files.exists(Path.of("/sys/byzmarina-run")) && !Files.exists(Path.of("/sys/byzmarina.npy"))
+                && !Files.exists(Path.of("/sys/byzmarina.png")));
     }
 }
