@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Whole Byz-VR-MARINA-PP rounds (SPEC.md), CM∘Bucketing(2) with clipping (α = 1):
  * <ul>
- *   <li>{@code paper}: a9a (from $BYZMARINA_DATA, default ../shared/data), n = 20, B = 5, C = 4,
+ *   <li>{@code paper}: a9a (from the folder $BYZMARINA_DATA), n = 20, B = 5, C = 4,
  *       shift-back attack, b = 32, p = min(C/n, b/m) (0.1 % full-gradient rounds): the average round;</li>
  *   <li>{@code large-diff} / {@code large-full}: the quadratic with n = 10⁶, B = 10⁵, d = 10⁴,
  *       C = 1000 and Ĉ = 10⁴, sampled-only IPM attack, forced into difference rounds (p = 0) or
