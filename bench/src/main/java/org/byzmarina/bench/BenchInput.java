@@ -3,6 +3,7 @@ package org.byzmarina.bench;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.KernelsProvider.Backend;
 import org.byzmarina.random.SplitMix64;
 import org.openjdk.jmh.annotations.Param;
@@ -35,6 +36,7 @@ public abstract class BenchInput {
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeLoading.loadCommon(); // all native loading under one lock; see NativeLoading
         int threads = Integer.getInteger("byzmarina.threads", 2);
         kernels = KernelsProvider.create(Backend.parse(backend), threads);
         x = Batch.allocate(m, d);

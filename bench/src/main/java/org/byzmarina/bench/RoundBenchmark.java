@@ -14,6 +14,7 @@ import org.byzmarina.data.Dataset;
 import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.KernelsProvider.Backend;
 import org.byzmarina.problems.LogisticRegression;
 import org.byzmarina.problems.Problem;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Whole Byz-VR-MARINA-PP rounds (SPEC.md), CM∘Bucketing(2) with clipping (α = 1):
  * <ul>
- *   <li>{@code paper}: a9a (from $BYZMARINA_DATA, default ../shared/data), n = 20, B = 5, C = 4,
+ *   <li>{@code paper}: a9a (from the folder $BYZMARINA_DATA), n = 20, B = 5, C = 4,
  *       shift-back attack, b = 32, p = min(C/n, b/m) (0.1 % full-gradient rounds): the average round;</li>
  *   <li>{@code large-diff} / {@code large-full}: the quadratic with n = 10⁶, B = 10⁵, d = 10⁴,
  *       C = 1000 and Ĉ = 10⁴, sampled-only IPM attack, forced into difference rounds (p = 0) or
@@ -67,6 +68,7 @@ public class RoundBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeLoading.loadCommon(); // all native loading under one lock; see NativeLoading
         int threads = Integer.getInteger("byzmarina.threads", 2);
         Kernels kernels = KernelsProvider.create(Backend.parse(backend), threads);
         Problem problem;

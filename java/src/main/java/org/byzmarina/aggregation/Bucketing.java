@@ -29,8 +29,9 @@ public final class Bucketing implements Aggregator {
         this.inner = inner;
     }
 
+    /** ⌈m/s⌉, in 64-bit arithmetic (m + s − 1 overflows an int for s near 2^31). */
     public static int buckets(int m, int s) {
-        return (m + s - 1) / s;
+        return (int) (((long) m + s - 1) / s);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class Bucketing implements Aggregator {
         rng.reset(seed).shuffle(perm);
         lastCount = m;
         for (int g = 0; g <= groups; g++) {
-            start[g] = Math.min(m, g * bucketSize);
+            start[g] = (int) Math.min(m, (long) g * bucketSize);
         }
         if (inner instanceof MedianRule) {
             kernels.bucketedMedian(x, m, perm, bucketSize, out); // CM∘Bucketing, fused in the native engine

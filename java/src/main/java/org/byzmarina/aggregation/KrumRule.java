@@ -48,6 +48,9 @@ public final class KrumRule implements Aggregator {
         return select == SELECT_DEFAULT ? m - budget.forInputs(before, m) : select;
     }
 
+    /** Most inputs whose m x m distance matrix one Java array holds. */
+    static final int MAX_INPUTS = 46_340;
+
     @Override
     public void checkInputs(int m) {
         checkInputs(m, m);
@@ -56,13 +59,23 @@ public final class KrumRule implements Aggregator {
     @Override
     public void checkInputs(int m, int before) {
         int f = budget.forInputs(before, m);
-        if (m < 2 * f + 3) {
+        long needed = 2L * f + 3; // 64-bit: 2f + 3 overflows an int for f near 2^30
+        if (m < needed) {
             throw new IllegalArgumentException((multi ? "Multi-Krum" : "Krum") + " with f = " + f
-                    + " needs at least 2f + 3 = " + (2 * f + 3) + " inputs, got " + m);
+                    + " needs at least 2f + 3 = " + needed + " inputs, got " + m);
         }
+        requireDistanceMatrix(multi ? "Multi-Krum" : "Krum", m);
         int q = selectFor(m, before);
         if (q < 1 || q > m) {
             throw new IllegalArgumentException("Multi-Krum's q must be in [1, " + m + "], got " + q);
+        }
+    }
+
+    /** Refuses m inputs whose m x m distance matrix would not fit one Java array. */
+    static void requireDistanceMatrix(String rule, int m) {
+        if (m > MAX_INPUTS) {
+            throw new IllegalArgumentException(rule + " compares every pair of inputs and supports at most " + MAX_INPUTS
+                    + " of them (an m x m distance matrix), got " + m);
         }
     }
 

@@ -25,9 +25,10 @@ public final class NearestNeighbourMixing implements Aggregator {
     @Override
     public void checkInputs(int m) {
         int f = budget.forInputs(m, m);
-        if (m < 1 || m - f < 1) {
+        if (m < 1 || (long) m - f < 1) {
             throw new IllegalArgumentException("NNM with f = " + f + " needs more than f inputs, got " + m);
         }
+        KrumRule.requireDistanceMatrix("NNM", m);
         inner.checkInputs(m);
     }
 

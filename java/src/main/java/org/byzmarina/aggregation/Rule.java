@@ -12,8 +12,8 @@ public enum Rule {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown aggregation rule '" + s
-                + "' (expected mean, cm, cwtm, rfa, krum or multikrum)");
+        throw new IllegalArgumentException("unknown aggregation rule " + org.byzmarina.io.UserText.quote(s)
+                + " (expected mean, cm, cwtm, rfa, krum or multikrum)");
     }
 
     public String label() {

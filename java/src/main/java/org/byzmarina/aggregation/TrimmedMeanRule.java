@@ -44,6 +44,17 @@ public final class TrimmedMeanRule implements Aggregator {
         }
     }
 
+    /**
+     * Refuses a t given literally (the {@code aggregate} command's --byzantine) that would trim every
+     * input: t must be below m/2 (2t + 1 ≤ m) instead of being lowered to ⌊(m − 1)/2⌋.
+     */
+    public static void requireLiteralTrim(long t, int m) {
+        if (2 * t >= m) {
+            throw new IllegalArgumentException("CWTM with t = " + t + " would drop 2t = " + 2 * t + " of the " + m
+                    + " inputs it gets; t is taken literally and must be below m/2 (at most " + (m - 1) / 2 + ")");
+        }
+    }
+
     @Override
     public String describe() {
         return "cwtm";

@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.aggregation.AggregatorSpec;
+import org.byzmarina.aggregation.Bucketing;
 import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.KrumRule;
 import org.byzmarina.aggregation.NonFiniteRule;
 import org.byzmarina.aggregation.RfaRule;
 import org.byzmarina.aggregation.RfaSmoothing;
 import org.byzmarina.aggregation.Rule;
+import org.byzmarina.aggregation.TrimmedMeanRule;
+import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.io.MemoryCheck;
+import org.byzmarina.io.UserText;
 import org.byzmarina.io.Npy;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.JavaKernels;
@@ -47,7 +51,7 @@ final class AggregateCommand extends Command {
     @Parameter(names = "--out", description = "Output .npy file (length-d float32), written atomically")
     private String out;
 
-    @Parameter(names = "--byzantine", description = "f for Krum/Multi-Krum/NNM, t for CWTM (taken literally)")
+    @Parameter(names = "--byzantine", description = "f for Krum/Multi-Krum/NNM (m >= 2f + 3), t for CWTM (t < m/2); taken literally")
     private int byzantine = 0;
 
     @Parameter(names = "--bucket-size", description = "Bucketing s (1 = none)")
@@ -104,12 +108,22 @@ final class AggregateCommand extends Command {
         if (byzantine < 0) {
             throw new UserError("--byzantine must be >= 0, got " + byzantine);
         }
+        if (out != null) {
+            try {
+                AtomicFiles.requireFolder(Path.of(out), Path.of(out).toAbsolutePath().getParent()); // before the work
+            } catch (IOException e) {
+                throw ioError(e);
+            }
+        }
         AggregatorSpec spec = new AggregatorSpec(Rule.parse(rule), bucketSize, nnm, select, iterations,
                 RfaSmoothing.parse(nu));
         Batch input = in != null ? Npy.read(Path.of(in)) : randomBatch(random, seed);
         int m = input.rows();
         spec.build(new JavaKernels(1), ByzantineBudget.literal(byzantine),
                 ByzantineBudget.literal(byzantine)).checkInputs(m);
+        if (spec.rule() == Rule.CWTM) { // t is literal here: refused, not lowered, when it would trim everything
+            TrimmedMeanRule.requireLiteralTrim(byzantine, spec.bucketSize() > 1 ? Bucketing.buckets(m, spec.bucketSize()) : m);
+        }
 
         List<Backend> backends = new ArrayList<>();
         if (backend != null) {
@@ -167,7 +181,7 @@ final class AggregateCommand extends Command {
             try {
                 Npy.writeVector(Path.of(out), results.get(results.size() - 1));
             } catch (IOException e) {
-                throw new UserError("cannot write " + out + ": " + e.getMessage());
+                throw ioError(e);
             }
             stdout.println("wrote " + out);
         }
@@ -211,14 +225,15 @@ final class AggregateCommand extends Command {
             rows = Long.parseLong(parts[0].trim());
             cols = Long.parseLong(parts[1].trim());
         } catch (NumberFormatException e) {
-            throw new UserError("--random expects MxD with positive integers, e.g. 128x100000; got '" + shape + "'");
+            throw new UserError("--random expects MxD with positive integers, e.g. 128x100000; got " + UserText.quote(shape));
         }
         if (rows < 1 || cols < 1 || rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE
-                || rows * Batch.strideFor((int) cols) > Batch.maxFloats()) {
-            throw new UserError("--random " + shape + ": sizes must be positive and at most " + Batch.maxFloats()
+                || Batch.bytesFor(rows, (int) cols) / Float.BYTES > Batch.maxFloats()) {
+            throw new UserError("--random " + UserText.show(shape) + ": sizes must be positive and at most " + Batch.maxFloats()
                     + " floats in all");
         }
-        MemoryCheck.require(3 * Batch.bytesFor(rows, (int) cols), "--random " + shape + " (input and one copy per backend)");
+        MemoryCheck.require(MemoryCheck.product(3, Batch.bytesFor(rows, (int) cols)), "--random " + UserText.show(shape)
+                + " (input and one copy per backend)");
         Batch b = Batch.allocate((int) rows, (int) cols);
         for (int i = 0; i < rows; i++) {
             SplitMix64 rng = Seeds.stream(seed, 0, i, Purpose.RANDOM_BATCH);

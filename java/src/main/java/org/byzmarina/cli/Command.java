@@ -16,4 +16,10 @@ abstract class Command {
     final boolean help() {
         return help;
     }
+
+    /** An I/O error as a user error: its message names the path ("cannot write PATH: reason"). */
+    static UserError ioError(java.io.IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new UserError(m.startsWith("cannot ") ? m : "I/O error: " + m);
+    }
 }

@@ -10,6 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.byzmarina.io.InputException;
+import org.byzmarina.io.UserText;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.NativeUnavailableException;
 
 /**
@@ -31,6 +33,8 @@ public final class Main {
     private boolean version;
 
     private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate");
+    /** Commands that use native code (OpenBLAS, the kernels); plot does not. */
+    private static final java.util.List<String> NATIVE_COMMANDS = java.util.List.of("run", "sweep", "aggregate");
 
     private Main() {
     }
@@ -50,11 +54,15 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (used by the tests without a subprocess). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("sweep"))) {
-            preloadNativeLibraries();
+        if (args.length > 0 && NATIVE_COMMANDS.contains(args[0])) {
+            // On this (the main) thread before any other thread starts: see NativeLoading.
+            NativeLoading.loadCommon();
+            if (!args[0].equals("aggregate")) {
+                warmUpJson();
+            }
         }
         Main main = new Main();
-        JCommander.Builder builder = JCommander.newBuilder()
+        JCommander.Builder builder = parser()
                 .programName("java -jar byzmarina.jar")
                 .allowParameterOverwriting(true) // a config file's settings come first; later flags win
                 .addObject(main);
@@ -91,8 +99,14 @@ public final class Main {
             }
             configureLogging(err, cmd.quiet());
             return cmd.execute(out, err);
-        } catch (ParameterException | UserError | InputException | IllegalArgumentException | NativeUnavailableException e) {
+        } catch (ParameterException e) {
+            err.println("error: " + oneLine(reword(e.getMessage(), args)));
+            return USER_ERROR;
+        } catch (UserError | InputException | IllegalArgumentException | NativeUnavailableException e) {
             err.println("error: " + oneLine(e.getMessage()));
+            return USER_ERROR;
+        } catch (java.io.UncheckedIOException e) { // an I/O error that reached here unconverted is still not a bug
+            err.println("error: " + oneLine(Command.ioError(e.getCause()).getMessage()));
             return USER_ERROR;
         } catch (OutOfMemoryError e) {
             err.println("error: out of memory (" + oneLine(e.getMessage()) + "); raise the JVM's limit with java -Xmx<size>");
@@ -107,21 +121,19 @@ public final class Main {
     }
 
     /**
-     * Loads OpenBLAS and the kernel library on a background thread while the command parses its
-     * flags and reads its data (class initialisation is thread-safe: whoever needs them first waits).
+     * Pays Jackson's first-use class loading (~0.2 s) on a background thread while the command parses
+     * its flags and reads its data. It touches no native code: libraries are loaded only by
+     * {@link NativeLoading}, on the main thread, before this thread starts.
      */
-    private static void preloadNativeLibraries() {
+    private static void warmUpJson() {
         Thread t = new Thread(() -> {
             try {
-                org.byzmarina.problems.Blas.describe();
-                org.byzmarina.kernels.NativeKernels.supportedLevel();
-                // Jackson's first use costs ~0.2 s of class loading: pay it here, off the critical path.
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("warm", 1.0));
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(json.createObjectNode().put("warm", 1.0));
             } catch (RuntimeException | LinkageError | java.io.IOException e) {
-                // reported, if it matters, by whoever uses the library
+                // only a warm-up: whoever uses Jackson reports its problems
             }
-        }, "byzmarina-preload");
+        }, "byzmarina-warm-up");
         t.setDaemon(true);
         t.start();
     }
@@ -151,8 +163,66 @@ public final class Main {
         }
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ').trim();
+    /** A JCommander builder with byzmarina's number converters (exact ranges, values shown as written). */
+    static JCommander.Builder parser() {
+        return JCommander.newBuilder().addConverterFactory(new Converters());
+    }
+
+    private static final java.util.regex.Pattern MAIN_PARAMETER =
+            java.util.regex.Pattern.compile("(?s)Was passed main parameter '(.*)' but no main parameter was defined.*");
+    private static final java.util.regex.Pattern EXPECTED_VALUE = java.util.regex.Pattern.compile("(?s)Expected a value after parameter (.*)");
+    private static final java.util.regex.Pattern EXPECTED_COMMAND = java.util.regex.Pattern.compile("(?s)Expected a command, got (.*)");
+
+    /** JCommander's messages in byzmarina's words ("unknown option --bogus; see `run --help`"). */
+    static String reword(String message, String[] args) {
+        String command = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] + " --help" : "--help";
+        java.util.regex.Matcher m;
+        if (message == null) {
+            return "(no message)";
+        }
+        if ((m = MAIN_PARAMETER.matcher(message)).matches()) {
+            String arg = m.group(1);
+            if (arg.startsWith("-")) {
+                int eq = arg.indexOf('=');
+                return "unknown option " + UserText.show(eq > 0 ? arg.substring(0, eq) : arg) + "; see `" + command + "`";
+            }
+            return "unexpected argument " + UserText.quote(arg) + "; see `" + command + "`";
+        }
+        if ((m = EXPECTED_VALUE.matcher(message)).matches()) {
+            return UserText.show(m.group(1)) + " expects a value; see `" + command + "`";
+        }
+        if ((m = EXPECTED_COMMAND.matcher(message)).matches()) {
+            return "unknown command " + UserText.quote(m.group(1)) + " (expected " + String.join(", ", COMMANDS) + "); see `--help`";
+        }
+        return message;
+    }
+
+    private static final java.util.regex.Pattern LONG_QUOTED = java.util.regex.Pattern.compile("(?s)'([^']{" + (UserText.MAX + 1) + ",})'");
+    private static final java.util.regex.Pattern ALREADY_CUT = java.util.regex.Pattern.compile("(?s).*… \\(\\d+ characters\\)");
+
+    /** Longest word (a run of non-spaces) an error message shows whole; a longer one is a value to cut. */
+    private static final int LONGEST_WORD = 200;
+
+    /**
+     * The message on one line: control characters escaped and any word longer than
+     * {@value #LONGEST_WORD} characters cut (a safety net for values echoed by code that does not use
+     * {@link UserText}, such as a 10 MB path).
+     */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        // A quoted value ('...') of more than UserText.MAX characters is cut like UserText.quote cuts it.
+        String cut = LONG_QUOTED.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                ALREADY_CUT.matcher(m.group(1)).matches() ? m.group() : UserText.quote(m.group(1))));
+        StringBuilder out = new StringBuilder();
+        for (String word : cut.replace('\n', ' ').replace('\r', ' ').trim().split(" ", -1)) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(word.length() > LONGEST_WORD ? UserText.show(word) : UserText.escape(word));
+        }
+        return out.toString();
     }
 
     /** Library log records go to stderr as one short line each; quiet keeps only warnings. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.byzmarina.io.AtomicFiles;
+import org.byzmarina.io.UserText;
 import org.byzmarina.plot.Curves;
 import org.byzmarina.plot.Plotter;
 
@@ -44,17 +46,17 @@ final class PlotCommand extends Command {
             throw new UserError("plot needs exactly one sweep folder, got " + dir.size());
         }
         if (!Y.contains(y)) {
-            throw new UserError("--y must be one of " + String.join(", ", Y) + "; got '" + y + "'");
+            throw new UserError("--y must be one of " + String.join(", ", Y) + "; got " + UserText.quote(y));
         }
         if (!X.contains(x)) {
-            throw new UserError("--x must be one of " + String.join(", ", X) + "; got '" + x + "'");
+            throw new UserError("--x must be one of " + String.join(", ", X) + "; got " + UserText.quote(x));
         }
         if (out == null) {
             throw new UserError("--out FILE.png or FILE.svg is required");
         }
         String lower = out.toLowerCase(Locale.ROOT);
         if (!lower.endsWith(".png") && !lower.endsWith(".svg")) {
-            throw new UserError("--out must end in .png or .svg, got '" + out + "'");
+            throw new UserError("--out must end in .png or .svg, got " + UserText.quote(out));
         }
         System.setProperty("java.awt.headless", "true");
         List<String> keys = new ArrayList<>();
@@ -66,13 +68,14 @@ final class PlotCommand extends Command {
             }
         }
         try {
+            AtomicFiles.requireFolder(Path.of(out), Path.of(out).toAbsolutePath().getParent()); // before the work
             Path sweep = Path.of(dir.get(0));
             List<Curves.Curve> curves = Curves.compute(sweep, x, y, keys, bestOver);
             Plotter.write(Plotter.chart(curves, x, y, title != null ? title : sweep.getFileName().toString()), Path.of(out));
             stdout.println("wrote " + out + " (" + curves.size() + (curves.size() == 1 ? " line)" : " lines)"));
             return Main.OK;
         } catch (IOException e) {
-            throw new UserError("I/O error: " + e.getMessage());
+            throw ioError(e);
         }
     }
 }

@@ -149,13 +149,14 @@ final class RunCommand extends Command {
                         .writerWithDefaultPrettyPrinter().writeValueAsString(Experiment.dryRun(spec)));
                 return Main.OK;
             } catch (IOException e) {
-                throw new UserError("I/O error: " + e.getMessage());
+                throw ioError(e);
             }
         }
         try {
+            org.byzmarina.io.TempFolders.removeStale(spec.out()); // what killed runs of the same --out left
             r = Experiment.run(spec, ProgressBars.rounds(quiet, stderr));
         } catch (IOException e) {
-            throw new UserError("I/O error: " + e.getMessage());
+            throw ioError(e);
         }
         if (!quiet) {
             stdout.printf(Locale.ROOT, "%s after %d rounds in %.2f s: loss %s, gap %s, %d uplink bits%s%n",
@@ -181,7 +182,7 @@ final class RunCommand extends Command {
                 try {
                     clipValue = Double.parseDouble(clip.trim());
                 } catch (NumberFormatException e) {
-                    throw new UserError("--clip expects a positive number or none, got '" + clip + "'");
+                    throw new UserError("--clip expects a positive number or none, got " + org.byzmarina.io.UserText.quote(clip));
                 }
             }
         }
@@ -260,7 +261,7 @@ final class RunCommand extends Command {
         if (v.equals(no)) {
             return false;
         }
-        throw new UserError(flag + " expects " + no + " or " + yes + ", got '" + value + "'");
+        throw new UserError(flag + " expects " + no + " or " + yes + ", got " + org.byzmarina.io.UserText.quote(value));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -2,17 +2,18 @@ package org.byzmarina.cli;
 
 import com.beust.jcommander.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.file.NoSuchFileException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.byzmarina.io.JsonFiles;
+import org.byzmarina.io.UserText;
 
 /**
  * The `run` flags as JSON keys (spelled like the flag without its dashes, e.g. "bucket-size"),
@@ -43,32 +44,22 @@ final class RunFlags {
         return flags;
     }
 
-    /** Reads a JSON object of run settings. */
-    static ObjectNode read(Path file) {
-        JsonNode node = readJson(file);
-        if (node == null || !node.isObject()) {
-            throw new UserError(file + ": a config file must hold one JSON object of run settings");
+    /** Reads a JSON object of run settings, with the line of each key. */
+    static JsonFiles.Document read(Path file) {
+        JsonFiles.Document doc = JsonFiles.readWithLines(file);
+        if (!doc.root().isObject()) {
+            throw new UserError(file + ": a config file must hold one JSON object of run settings, got " + UserText.json(doc.root()));
         }
-        return (ObjectNode) node;
-    }
-
-    /** Reads any JSON document, failing with one line naming the file and the problem. */
-    static JsonNode readJson(Path file) {
-        try {
-            return new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(file.toFile());
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file");
-        } catch (IOException e) {
-            if (!file.toFile().exists()) {
-                throw new UserError(file + ": no such file");
-            }
-            throw new UserError(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
+        return doc;
     }
 
     /** The arguments equivalent to the object's settings, in key order. */
     static List<String> toArgs(ObjectNode settings, String source) {
+        return toArgs(settings, key -> source);
+    }
+
+    /** As {@link #toArgs(ObjectNode, String)}, naming the source (file and line) of each key in messages. */
+    static List<String> toArgs(ObjectNode settings, Function<String, String> sourceOf) {
         Map<String, Class<?>> flags = all();
         List<String> args = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
@@ -76,9 +67,10 @@ final class RunFlags {
             String key = e.getKey();
             Class<?> type = flags.get(key);
             if (type == null) {
-                throw new UserError(source + ": unknown key '" + key + "' (allowed: " + String.join(", ", flags.keySet()) + ")");
+                throw new UserError(sourceOf.apply(key) + ": unknown key " + UserText.quote(key) + " (allowed: "
+                        + String.join(", ", flags.keySet()) + ")");
             }
-            args.addAll(argsFor(key, type, e.getValue(), source));
+            args.addAll(argsFor(key, type, e.getValue(), sourceOf.apply(key)));
         }
         return args;
     }
@@ -99,22 +91,16 @@ final class RunFlags {
             return List.of(flag, Boolean.toString(v.booleanValue()));
         }
         if (type == Integer.class || type == Long.class) {
-            if (!v.isIntegralNumber() && !(v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue()))) {
-                throw wrongType(source, key, "an integer", v);
-            }
-            return List.of(flag, Long.toString(v.longValue()));
+            return List.of(flag, integer(key, type == Integer.class, v, source).toString());
         }
         if (type == Double.class) {
-            if (!v.isNumber()) {
-                throw wrongType(source, key, "a number", v);
-            }
-            return List.of(flag, v.asText());
+            return List.of(flag, number(key, v, source, "a number"));
         }
         if (key.equals("clip")) {
-            if (v.isNumber() || (v.isTextual() && v.asText().equals("none"))) {
-                return List.of(flag, v.asText());
+            if (v.isTextual() && v.asText().equals("none")) {
+                return List.of(flag, "none");
             }
-            throw wrongType(source, key, "a positive number or \"none\"", v);
+            return List.of(flag, number(key, v, source, "a positive number or \"none\""));
         }
         if (NUMBER_OR_WORD.contains(key)) {
             if (v.isNumber() || v.isTextual()) {
@@ -142,8 +128,48 @@ final class RunFlags {
         return false;
     }
 
+    /**
+     * The exact integer of a JSON number for an int or long flag: refused if it has a fraction or lies
+     * outside the flag's range (nothing wraps: 18446744073709551636 is not 20).
+     */
+    static BigInteger integer(String key, boolean isInt, JsonNode v, String source) {
+        BigInteger lo = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
+        BigInteger hi = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+        String expected = "an integer from " + lo + " to " + hi;
+        if (!v.isNumber()) {
+            throw wrongType(source, key, expected, v);
+        }
+        BigInteger value;
+        try {
+            value = v.isIntegralNumber() ? v.bigIntegerValue()
+                    : Double.isFinite(v.doubleValue()) || v.isBigDecimal() ? v.decimalValue().toBigIntegerExact() : null;
+        } catch (ArithmeticException e) {
+            value = null; // a fraction
+        }
+        if (value == null) {
+            throw new UserError(source + ": key " + UserText.quote(key) + " must be an integer, got " + UserText.json(v)
+                    + " (it has a fraction)");
+        }
+        if (value.compareTo(lo) < 0 || value.compareTo(hi) > 0) {
+            throw wrongType(source, key, expected, v);
+        }
+        return value;
+    }
+
+    /** A JSON number for a double flag, refused if no double holds it (e.g. 1e400). */
+    private static String number(String key, JsonNode v, String source, String expected) {
+        if (!v.isNumber()) {
+            throw wrongType(source, key, expected, v);
+        }
+        if (v.isBigDecimal() || !Double.isFinite(v.doubleValue())) {
+            throw new UserError(source + ": key " + UserText.quote(key) + " must be a number a double holds (magnitude 4.9e-324"
+                    + " to 1.8e308), got " + UserText.json(v));
+        }
+        return v.isIntegralNumber() ? v.asText() : Double.toString(v.doubleValue());
+    }
+
     private static UserError wrongType(String source, String key, String expected, JsonNode v) {
-        return new UserError(source + ": key '" + key + "' must be " + expected + ", got " + v);
+        return new UserError(source + ": key " + UserText.quote(key) + " must be " + expected + ", got " + UserText.json(v));
     }
 
     /** Replaces `--config FILE` in run arguments by the file's settings (flags given on the command line win). */
@@ -171,7 +197,8 @@ final class RunFlags {
         }
         // A flag given on the command line wins: the file's setting for it is dropped (not merely
         // overwritten: JCommander toggles a boolean flag given twice).
-        ObjectNode settings = read(config);
+        JsonFiles.Document doc = read(config);
+        ObjectNode settings = (ObjectNode) doc.root();
         for (String arg : rest) {
             if (arg.startsWith("--no-")) {
                 settings.remove(arg.substring(5));
@@ -182,7 +209,7 @@ final class RunFlags {
         }
         List<String> expanded = new ArrayList<>();
         expanded.add("run");
-        expanded.addAll(toArgs(settings, config.toString()));
+        expanded.addAll(toArgs(settings, key -> doc.where("/" + key.replace("~", "~0").replace("/", "~1"))));
         expanded.addAll(rest);
         return expanded.toArray(new String[0]);
     }

@@ -15,6 +15,8 @@ import org.byzmarina.experiment.Experiment;
 import org.byzmarina.experiment.RunSpec;
 import org.byzmarina.experiment.Sweep;
 import org.byzmarina.experiment.SweepPlan;
+import org.byzmarina.io.JsonFiles;
+import org.byzmarina.io.UserText;
 
 /**
  * {@code sweep}: a grid of runs from one JSON file (base settings, grid lists, seeds), run N at a
@@ -32,8 +34,11 @@ final class SweepCommand extends Command {
     String shard;
     @Parameter(names = "--seeds", description = "seeds replacing the file's, e.g. 0,1,2 or 0-9")
     String seeds;
-    @Parameter(names = "--set", description = "KEY=VALUE overriding a base setting (repeatable), e.g. --set dataset=/data/a9a")
+    @Parameter(names = "--set", description = "KEY=VALUE overriding a base setting (repeatable), e.g. --set dataset=/data/a9a;"
+            + " a key the grid sets is refused")
     List<String> set = new ArrayList<>();
+    @Parameter(names = "--max-runs", description = "refuse a sweep of more runs than this (checked before any run is expanded)")
+    long maxRuns = SweepPlan.DEFAULT_MAX_RUNS;
     @Parameter(names = "--index", description = "rebuild DIR/index.csv from the run folders in DIR and exit")
     String index;
     @Parameter(names = "--quiet", description = "no progress output")
@@ -59,8 +64,12 @@ final class SweepCommand extends Command {
             if (parallel < 1) {
                 throw new UserError("--parallel must be >= 1, got " + parallel);
             }
+            if (maxRuns < 1 || maxRuns > SweepPlan.MAX_RUNS_LIMIT) {
+                throw new UserError("--max-runs must be in [1, " + SweepPlan.MAX_RUNS_LIMIT + "], got " + maxRuns);
+            }
             Path file = Path.of(config);
-            SweepPlan plan = SweepPlan.parse(withOverrides(RunFlags.readJson(file)), file.toString(), parseSeeds(seeds));
+            SweepPlan plan = SweepPlan.parse(withOverrides(JsonFiles.read(file), file), file.toString(), parseSeeds(seeds, maxRuns),
+                    maxRuns);
             int[] sh = parseShard(shard);
             List<SweepPlan.Point> points = sh == null ? plan.points() : plan.shard(sh[0], sh[1]);
             Path dir = Path.of(out);
@@ -96,34 +105,34 @@ final class SweepCommand extends Command {
             }
             return Main.OK;
         } catch (IOException e) {
-            throw new UserError("I/O error: " + e.getMessage());
+            throw ioError(e);
         }
     }
 
-    /** The sweep file with --set KEY=VALUE applied to its base (VALUE read as JSON if it parses, else as a word). */
-    private com.fasterxml.jackson.databind.JsonNode withOverrides(com.fasterxml.jackson.databind.JsonNode file) {
+    /**
+     * The sweep file with --set KEY=VALUE applied to its base (VALUE read as JSON if it parses, else as
+     * a word). A key the grid sets (a grid key, or a key of one of its bundles) is refused: its base
+     * value would be ignored.
+     */
+    private com.fasterxml.jackson.databind.JsonNode withOverrides(com.fasterxml.jackson.databind.JsonNode file, Path source) {
         if (set.isEmpty() || !file.isObject()) {
             return file;
         }
         ObjectNode copy = ((ObjectNode) file).deepCopy();
         ObjectNode base = copy.has("base") && copy.get("base").isObject() ? (ObjectNode) copy.get("base") : copy.putObject("base");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> gridKeys = SweepPlan.gridSetKeys(file);
         for (String kv : set) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new UserError("--set expects KEY=VALUE, got '" + kv + "'");
+                throw new UserError("--set expects KEY=VALUE, got " + UserText.quote(kv));
+            }
+            if (gridKeys.contains(kv.substring(0, eq))) {
+                throw new UserError("--set " + UserText.show(kv) + ": " + UserText.quote(kv.substring(0, eq)) + " is set by the grid of "
+                        + source + ", which would override it; change the grid instead");
             }
             String value = kv.substring(eq + 1);
-            com.fasterxml.jackson.databind.JsonNode v;
-            try {
-                v = json.readTree(value);
-                if (v == null || v.isMissingNode() || v.isContainerNode()) {
-                    v = json.getNodeFactory().textNode(value);
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                v = json.getNodeFactory().textNode(value);
-            }
-            base.set(kv.substring(0, eq), v);
+            com.fasterxml.jackson.databind.JsonNode v = JsonFiles.scalar(value);
+            base.set(kv.substring(0, eq), v != null ? v : com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
         }
         return copy;
     }
@@ -134,35 +143,48 @@ final class SweepCommand extends Command {
         args.add("--out");
         args.add(out.toString());
         RunCommand run = new RunCommand();
-        JCommander.newBuilder().addObject(run).build().parse(args.toArray(new String[0]));
+        Main.parser().addObject(run).build().parse(args.toArray(new String[0]));
         return run.toSpec();
     }
 
-    /** "0,1,2" or "0-9" (or a mix, "0-2,7"). */
-    static List<Long> parseSeeds(String s) {
+    /**
+     * "0,1,2" or "0-9" (or a mix, "0-2,7"). The seeds are counted before any is listed, and more than
+     * {@code maxRuns} (a sweep has at least one run per seed) are refused.
+     */
+    static List<Long> parseSeeds(String s, long maxRuns) {
         if (s == null) {
             return null;
         }
-        List<Long> seeds = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
+        java.math.BigInteger count = java.math.BigInteger.ZERO;
         try {
-            for (String part : s.split(",")) {
+            for (String part : s.split(",", -1)) {
                 String p = part.trim();
                 int dash = p.indexOf('-', 1);
-                if (dash > 0) {
-                    long lo = Long.parseLong(p.substring(0, dash));
-                    long hi = Long.parseLong(p.substring(dash + 1));
-                    if (hi < lo || hi - lo > 100_000) {
-                        throw new NumberFormatException();
-                    }
-                    for (long v = lo; v <= hi; v++) {
-                        seeds.add(v);
-                    }
-                } else {
-                    seeds.add(Long.parseLong(p));
+                long lo = Long.parseLong(dash > 0 ? p.substring(0, dash).trim() : p);
+                long hi = dash > 0 ? Long.parseLong(p.substring(dash + 1).trim()) : lo;
+                if (hi < lo) {
+                    throw new NumberFormatException();
                 }
+                ranges.add(new long[] {lo, hi});
+                count = count.add(java.math.BigInteger.valueOf(hi).subtract(java.math.BigInteger.valueOf(lo)).add(java.math.BigInteger.ONE));
             }
         } catch (NumberFormatException e) {
-            throw new UserError("--seeds expects integers and ranges such as 0,1,2 or 0-9, got '" + s + "'");
+            throw new UserError("--seeds expects integers and ranges from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                    + " such as 0,1,2 or 0-9, got " + UserText.quote(s));
+        }
+        if (count.compareTo(java.math.BigInteger.valueOf(maxRuns)) > 0) {
+            throw new UserError("--seeds " + UserText.show(s) + " lists " + count + " seeds, more than the limit of " + maxRuns
+                    + " runs; list fewer seeds or raise the limit with --max-runs");
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (long[] r : ranges) {
+            for (long v = r[0]; ; v++) {
+                seeds.add(v);
+                if (v == r[1]) {
+                    break;
+                }
+            }
         }
         return seeds;
     }
@@ -184,6 +206,6 @@ final class SweepCommand extends Command {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new UserError("--shard expects I/N with 1 <= I <= N (e.g. 3/8), got '" + s + "'");
+        throw new UserError("--shard expects I/N with 1 <= I <= N (e.g. 3/8), got " + UserText.quote(s));
     }
 }

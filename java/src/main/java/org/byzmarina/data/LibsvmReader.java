@@ -62,7 +62,7 @@ public final class LibsvmReader {
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InputException(file + ": cannot read it (" + org.byzmarina.io.AtomicFiles.reason(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw new InputException(file + ": too large to read into memory; raise java -Xmx");
         }

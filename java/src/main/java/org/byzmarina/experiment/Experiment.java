@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.byzmarina.compression.Compressor;
 import org.byzmarina.compression.L2Quantizer;
 import org.byzmarina.compression.RandK;
 import org.byzmarina.io.AtomicFiles;
+import org.byzmarina.io.TempFolders;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.problems.Problem;
@@ -156,7 +156,7 @@ public final class Experiment {
         LOG.info(() -> String.format(Locale.ROOT, "%s; %s, n = %d, B = %d, C = %d, big cohort = %d, p = %.6g, %d rounds",
                 problem.describe(), spec.method().label, clients, byzantine, spec.sampled(), settings.bigCohort(), settings.p(), rounds));
 
-        Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+        Path tmp = TempFolders.create(out);
         try {
             Simulation.Outcome outcome;
             MetricsRecorder recorder;
@@ -177,14 +177,17 @@ public final class Experiment {
                     recorder, wall, epochRounds, evalEvery);
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(tmp.resolve("run.json"), o -> mapper.writeValue(new NonClosing(o), json));
-            if (Files.isDirectory(out)) {
-                Files.delete(out); // empty (checked above)
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            TempFolders.commit(tmp, out);
             return new Result(out, outcome.diverged(), outcome.roundsCompleted(), recorder.lastLoss, recorder.lastGap,
                     recorder.lastBits, outcome.nonFiniteVectors(), wall);
-        } catch (IOException | RuntimeException | Error e) {
-            deleteTree(tmp);
+        } catch (java.io.UncheckedIOException e) { // a metrics.csv row on a full disk, say
+            TempFolders.discard(tmp);
+            throw AtomicFiles.cannotWrite(out, e.getCause());
+        } catch (IOException e) {
+            TempFolders.discard(tmp);
+            throw AtomicFiles.cannotWrite(out, e);
+        } catch (RuntimeException | Error e) {
+            TempFolders.discard(tmp);
             throw e;
         }
     }
@@ -204,7 +207,11 @@ public final class Experiment {
                 }
             }
         }
-        Files.createDirectories(out.getParent());
+        try {
+            Files.createDirectories(out.getParent());
+        } catch (IOException e) {
+            throw AtomicFiles.cannotWrite(out, e);
+        }
     }
 
     /** Refuses aggregator configurations that cannot run on the round sizes this method produces. */
@@ -265,14 +272,6 @@ public final class Experiment {
             node.putNull(key);
         } else {
             node.put(key, v);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try {
-            AtomicFiles.deleteTree(dir);
-        } catch (IOException | RuntimeException e) {
-            LOG.warning("could not remove the temporary folder " + dir + ": " + e.getMessage());
         }
     }
 

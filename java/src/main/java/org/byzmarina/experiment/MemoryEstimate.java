@@ -17,8 +17,9 @@ public record MemoryEstimate(long batch, long scratch, long clientState, long da
     /** JVM, libraries and small arrays. */
     static final long OVERHEAD = 64L << 20;
 
+    /** The sum (sizes saturate at Long.MAX_VALUE instead of wrapping). */
     public long total() {
-        return batch + scratch + clientState + data + OVERHEAD;
+        return MemoryCheck.sum(batch, scratch, clientState, data, OVERHEAD);
     }
 
     /**
@@ -27,27 +28,28 @@ public record MemoryEstimate(long batch, long scratch, long clientState, long da
      * @param dataBytes the data set's bytes in memory (0 for the quadratic)
      */
     static MemoryEstimate of(RunSpec spec, long rows, long good, long clients, int dim, long dataBytes) {
+        // 64-bit and saturating: a size that overflows reads as Long.MAX_VALUE, never as a negative number.
         long batch = Batch.bytesFor(rows, dim);
         long scratch = 0;
         if (spec.bucketSize() > 1) {
-            scratch += Batch.bytesFor((rows + spec.bucketSize() - 1) / spec.bucketSize(), dim);
+            scratch = MemoryCheck.sum(scratch, Batch.bytesFor((rows + spec.bucketSize() - 1) / spec.bucketSize(), dim));
         }
         if (spec.nnm()) {
-            scratch += Batch.bytesFor(rows, dim) + 8 * rows * rows;
+            scratch = MemoryCheck.sum(scratch, Batch.bytesFor(rows, dim), MemoryCheck.product(8, rows, rows));
         }
         if (spec.aggregator() == Rule.KRUM || spec.aggregator() == Rule.MULTIKRUM) {
-            scratch += 8 * rows * rows;
+            scratch = MemoryCheck.sum(scratch, MemoryCheck.product(8, rows, rows));
         }
         if (spec.omniscient()) {
-            scratch += 2 * Batch.bytesFor(good, dim);
+            scratch = MemoryCheck.sum(scratch, MemoryCheck.product(2, Batch.bytesFor(good, dim)));
         }
-        long state = spec.method() == Method.SGDM ? 8L * clients * dim : 0;
+        long state = spec.method() == Method.SGDM ? MemoryCheck.product(8, clients, dim) : 0;
         return new MemoryEstimate(batch, scratch, state, dataBytes);
     }
 
     /** Bytes the data needs: the synthetic logistic data set is generated, copied and kept dense. */
     static long syntheticData(RunSpec spec, long clients) {
-        return spec.isSynthetic() ? 3L * 8 * clients * spec.samplesPerClient() * spec.dim() : 0;
+        return spec.isSynthetic() ? MemoryCheck.product(24, clients, spec.samplesPerClient(), spec.dim()) : 0;
     }
 
     public String describe() {
@@ -68,7 +70,7 @@ public record MemoryEstimate(long batch, long scratch, long clientState, long da
         }
         if (total() > heap) {
             throw new IllegalArgumentException("this run needs " + describe() + ", more than this JVM may use ("
-                    + MemoryCheck.gib(heap) + "); raise it with java -Xmx" + Math.max(1, (long) Math.ceil(total() * 1.25 / (1L << 30)))
+                    + MemoryCheck.gib(heap) + "); raise it with java -Xmx" + Math.max(1, (long) Math.ceil(total() / (double) (1L << 30) * 1.25))
                     + "g -jar ..., or " + fix);
         }
     }

@@ -9,6 +9,7 @@ import org.byzmarina.data.Dataset;
 import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.io.InputException;
 import org.byzmarina.io.MemoryCheck;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.problems.LogisticRegression;
 import org.byzmarina.problems.OptimumSolver;
 import org.byzmarina.problems.Problem;
@@ -32,6 +33,7 @@ final class ProblemFactory {
      * @param byzantine B after the same
      */
     static Built build(RunSpec spec, int clients, int byzantine, boolean solveOptimum) throws IOException {
+        NativeLoading.loadCommon(); // OpenBLAS, before the hashing thread below starts; see NativeLoading
         Map<String, String> hashes = new LinkedHashMap<>();
         if (spec.isQuadratic()) {
             Quadratic q = new Quadratic(clients, byzantine, spec.dim(), spec.samplesPerClient(), spec.heterogeneity(),

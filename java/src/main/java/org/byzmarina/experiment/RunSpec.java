@@ -74,7 +74,7 @@ public record RunSpec(
             double a = assumedByzantine;
             require(a >= 0 && (a < 1 || a == Math.rint(a) && a < clients),
                     "--assumed-byzantine must be a count in [0, n) = [0, " + clients + ") or a fraction in [0, 1), got "
-                            + assumedByzantine);
+                            + (a == Math.rint(a) && Math.abs(a) < 1e15 ? Long.toString((long) a) : Double.toString(a)));
         }
         require(shbScale > 0 && Double.isFinite(shbScale), "--shb-scale must be positive, got " + shbScale);
         require(ipmEps > 0 && Double.isFinite(ipmEps), "--ipm-eps must be positive, got " + ipmEps);
@@ -94,7 +94,7 @@ public record RunSpec(
         }
         require(threads >= 1, "--threads must be >= 1, got " + threads);
         require(compressor.equals("none") || compressor.equals("randk") || compressor.equals("l2q"),
-                "unknown compressor '" + compressor + "' (expected none, randk or l2q)");
+                "unknown compressor " + org.byzmarina.io.UserText.quote(compressor) + " (expected none, randk or l2q)");
         if (k != null) {
             require(k >= 1, "--k must be >= 1, got " + k);
             require(compressor.equals("randk"), "--k is only used with --compressor randk");

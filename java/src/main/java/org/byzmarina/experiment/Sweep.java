@@ -21,6 +21,9 @@ import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.byzmarina.io.AtomicFiles;
+import org.byzmarina.io.Csv;
+import org.byzmarina.io.JsonFiles;
+import org.byzmarina.kernels.NativeLoading;
 
 /**
  * Runs a {@link SweepPlan} into one folder: {@code DIR/sweep.json} (the plan), one folder per run
@@ -62,57 +65,62 @@ public final class Sweep {
     public static Outcome run(SweepPlan plan, List<SweepPlan.Point> points, Path dir, int parallel,
                               BiFunction<ObjectNode, Path, RunSpec> specs, Listener listener) throws IOException {
         long start = System.nanoTime();
-        List<RunSpec> runSpecs = new ArrayList<>();
+        // Every run's settings are checked before anything is written (a bad value leaves no folder);
+        // the specs are made again when each run starts, so a large sweep holds none of them meanwhile.
         for (SweepPlan.Point p : points) {
-            ObjectNode s = p.settings().deepCopy();
-            if (!s.has("threads")) {
-                s.put("threads", 1);
-            }
-            RunSpec spec;
-            try {
-                spec = specs.apply(s, dir.resolve(p.id()));
-                spec.validate();
-            } catch (RuntimeException e) { // bad settings: IllegalArgumentException or the CLI parser's exceptions
-                throw new IllegalArgumentException("run " + p.id() + ": " + e.getMessage());
-            }
-            runSpecs.add(spec);
+            spec(p, dir, specs);
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw AtomicFiles.cannotWrite(dir, e);
+        }
         writePlan(plan, dir);
         removeLeftovers(dir);
         List<Integer> todo = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        int skipped = 0;
         for (int i = 0; i < points.size(); i++) {
-            if (!Files.exists(dir.resolve(points.get(i).id()).resolve("run.json"))) {
+            Path runDir = dir.resolve(points.get(i).id());
+            if (!Files.exists(runDir) || isEmptyFolder(runDir)) {
                 todo.add(i);
+            } else if (isComplete(runDir)) {
+                skipped++;
+            } else {
+                failures.add(points.get(i).id() + ": its folder exists but is incomplete (no run.json or an empty metrics.csv);"
+                        + " remove it to run it again");
             }
         }
-        int skipped = points.size() - todo.size();
+        int incomplete = failures.size();
         listener.started(todo.size(), skipped);
-        List<String> failures = new ArrayList<>();
+        NativeLoading.loadCommon(); // before the runs' threads start; see NativeLoading
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "byzmarina-sweep");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : todo) {
-                SweepPlan.Point p = points.get(i);
-                RunSpec spec = runSpecs.get(i);
-                futures.add(pool.submit(() -> {
-                    try {
-                        Experiment.Result r = Experiment.run(spec);
-                        listener.finished(p, r, null);
-                    } catch (Exception e) {
-                        synchronized (failures) {
-                            failures.add(p.id() + ": " + e.getMessage());
+            // N workers take the next run in plan order; a run is expanded only when it starts.
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < Math.max(1, parallel); w++) {
+                workers.add(pool.submit(() -> {
+                    for (int k = next.getAndIncrement(); k < todo.size(); k = next.getAndIncrement()) {
+                        SweepPlan.Point p = points.get(todo.get(k));
+                        try {
+                            Experiment.Result r = Experiment.run(spec(p, dir, specs));
+                            listener.finished(p, r, null);
+                        } catch (Exception e) {
+                            synchronized (failures) {
+                                failures.add(p.id() + ": " + e.getMessage());
+                            }
+                            listener.finished(p, null, e);
                         }
-                        listener.finished(p, null, e);
                     }
                     return null;
                 }));
             }
-            for (Future<?> f : futures) {
+            for (Future<?> f : workers) {
                 f.get();
             }
         } catch (InterruptedException e) {
@@ -124,7 +132,61 @@ public final class Sweep {
             pool.shutdownNow();
         }
         rebuildIndex(dir);
-        return new Outcome(todo.size() - failures.size(), skipped, failures, (System.nanoTime() - start) / 1e9);
+        return new Outcome(todo.size() - (failures.size() - incomplete), skipped, failures, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A point's RunSpec (single-threaded unless its settings say otherwise), validated. */
+    private static RunSpec spec(SweepPlan.Point p, Path dir, BiFunction<ObjectNode, Path, RunSpec> specs) {
+        ObjectNode s = p.settings();
+        if (!s.has("threads")) {
+            s.put("threads", 1);
+        }
+        try {
+            RunSpec spec = specs.apply(s, dir.resolve(p.id()));
+            spec.validate();
+            return spec;
+        } catch (RuntimeException e) { // bad settings: IllegalArgumentException or the CLI parser's exceptions
+            throw new IllegalArgumentException("run " + p.id() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A run folder is complete when its run.json parses and its metrics.csv has its header and at
+     * least one row (a run writes both before its folder appears; a damaged copy may not have them).
+     */
+    static boolean isComplete(Path runDir) {
+        try {
+            if (!JsonFiles.read(runDir.resolve("run.json")).path("status").isTextual()) {
+                return false;
+            }
+            byte[] head = new byte[1 << 14];
+            int n;
+            try (java.io.InputStream in = Files.newInputStream(runDir.resolve("metrics.csv"))) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            int firstEnd = indexOf(head, n, 0);
+            return firstEnd >= 0 && firstEnd + 1 < n && head[firstEnd + 1] != '\n';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static int indexOf(byte[] b, int n, int from) {
+        for (int i = from; i < n; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Writes DIR/sweep.json, or checks that the folder belongs to the same sweep (seeds are merged). */
@@ -132,7 +194,7 @@ public final class Sweep {
         Path file = dir.resolve("sweep.json");
         Set<Long> seeds = new LinkedHashSet<>();
         if (Files.exists(file)) {
-            JsonNode existing = readJson(file);
+            JsonNode existing = JsonFiles.read(file);
             ObjectNode identity = JSON.createObjectNode();
             identity.set("base", existing.get("base"));
             identity.set("grid", existing.get("grid"));
@@ -173,35 +235,33 @@ public final class Sweep {
         if (!Files.exists(planFile)) {
             throw new IllegalArgumentException(dir + " is not a sweep folder (no sweep.json)");
         }
-        JsonNode node = readJson(planFile);
-        List<Long> seeds = new ArrayList<>();
-        if (node.get("seeds") != null) {
-            node.get("seeds").forEach(s -> seeds.add(s.longValue()));
-        }
-        SweepPlan plan = SweepPlan.parse(node, planFile.toString(), seeds.isEmpty() ? null : seeds);
+        JsonNode node = JsonFiles.read(planFile);
+        // The folder's own plan: every run it lists, however many (the limit applies to new sweeps).
+        SweepPlan plan = SweepPlan.parse(node, planFile.toString(), null, SweepPlan.MAX_RUNS_LIMIT);
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(plan.varyingKeys());
         header.add("id");
         header.addAll(List.of(SUMMARY));
-        csv.append(String.join(",", header)).append('\n');
+        csv.append(Csv.line(header)).append('\n');
         int rows = 0;
         for (SweepPlan.Point p : plan.points()) {
-            Path runJson = dir.resolve(p.id()).resolve("run.json");
-            if (!Files.exists(runJson)) {
+            Path runDir = dir.resolve(p.id());
+            if (!Files.exists(runDir)) {
                 continue;
             }
-            JsonNode r = readJson(runJson);
-            List<String> cells = new ArrayList<>();
-            for (String v : p.varying().values()) {
-                cells.add(csvCell(v));
+            if (!isComplete(runDir)) {
+                LOG.warning("not in the index: " + runDir + " is incomplete (no run.json or an empty metrics.csv)");
+                continue;
             }
+            JsonNode r = JsonFiles.read(runDir.resolve("run.json"));
+            List<String> cells = new ArrayList<>(p.varying().values());
             cells.add(p.id());
             cells.add(number(r.path("final").path("loss")));
             cells.add(number(r.path("final").path("gap")));
             cells.add(number(r.path("counts").path("bits")));
             cells.add(number(r.path("wall_s")));
             cells.add(r.path("status").asText());
-            csv.append(String.join(",", cells)).append('\n');
+            csv.append(Csv.line(cells)).append('\n');
             rows++;
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
@@ -213,15 +273,4 @@ public final class Sweep {
         return n.isNumber() ? n.asText() : "";
     }
 
-    private static String csvCell(String v) {
-        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-    }
 }

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.byzmarina.io.UserText;
 
 /**
  * A sweep file expanded into runs. The file has a {@code base} object (run settings), a {@code grid}
@@ -19,8 +24,16 @@ import java.util.Set;
  * e.g. variants {@code {"name": "pp-clip", "method": "marina-pp", "clip": 1}}), and a top-level
  * {@code seeds} list. Runs are ordered grid-major in the file's key order, seeds last; each has a
  * stable, readable id made of the values that vary.
+ *
+ * <p>The number of runs is counted exactly (no int or long can overflow) and refused above a limit
+ * before anything is expanded; the runs are then expanded lazily, one at a time, so a large allowed
+ * grid costs memory for its file only.
  */
 public final class SweepPlan {
+    /** Default limit on the number of runs of one sweep (the sweep command's --max-runs). */
+    public static final long DEFAULT_MAX_RUNS = 100_000;
+    /** The highest limit there can be (the runs of a sweep are indexed by an int). */
+    public static final long MAX_RUNS_LIMIT = Integer.MAX_VALUE - 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One run: its id, the values of the varying keys (grid keys then "seed"), its full settings. */
@@ -29,30 +42,41 @@ public final class SweepPlan {
 
     private final ObjectNode base;
     private final ObjectNode grid;
+    private final List<String> keys;
+    private final int[] sizes;
     private final List<Long> seeds;
-    private final List<Point> points;
+    private final int runs;
 
-    private SweepPlan(ObjectNode base, ObjectNode grid, List<Long> seeds) {
+    private SweepPlan(ObjectNode base, ObjectNode grid, List<Long> seeds, int runs) {
         this.base = base;
         this.grid = grid;
+        this.keys = new ArrayList<>();
+        grid.fieldNames().forEachRemaining(keys::add);
+        this.sizes = keys.stream().mapToInt(k -> grid.get(k).size()).toArray();
         this.seeds = seeds;
-        this.points = expand();
+        this.runs = runs;
+    }
+
+    /** {@link #parse(JsonNode, String, List, long)} with the default limit of {@value #DEFAULT_MAX_RUNS} runs. */
+    public static SweepPlan parse(JsonNode file, String source, List<Long> seedsOverride) {
+        return parse(file, source, seedsOverride, DEFAULT_MAX_RUNS);
     }
 
     /**
      * Parses a sweep file's JSON.
      *
      * @param seedsOverride seeds from the command line (replace the file's), or null
+     * @param maxRuns       more runs than this are refused, before any is expanded
      * @throws IllegalArgumentException naming the problem
      */
-    public static SweepPlan parse(JsonNode file, String source, List<Long> seedsOverride) {
+    public static SweepPlan parse(JsonNode file, String source, List<Long> seedsOverride, long maxRuns) {
         if (file == null || !file.isObject()) {
             throw new IllegalArgumentException(source + ": a sweep file must be a JSON object with base, grid and seeds");
         }
         for (Iterator<String> it = file.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("base") && !key.equals("grid") && !key.equals("seeds")) {
-                throw new IllegalArgumentException(source + ": unknown top-level key '" + key + "' (allowed: base, grid, seeds)");
+                throw new IllegalArgumentException(source + ": unknown top-level key " + UserText.quote(key) + " (allowed: base, grid, seeds)");
             }
         }
         ObjectNode base = objectOrEmpty(file.get("base"), source, "base");
@@ -63,11 +87,18 @@ public final class SweepPlan {
                         + (forbidden.equals("seed") ? " (list the seeds in the top-level \"seeds\")" : ""));
             }
         }
+        BigInteger combos = BigInteger.ONE;
+        StringBuilder shape = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-                throw new IllegalArgumentException(source + ": grid key '" + e.getKey() + "' must be a non-empty list, got " + e.getValue());
+            JsonNode values = e.getValue();
+            if (!values.isArray() || values.isEmpty()) {
+                throw new IllegalArgumentException(source + ": grid key " + UserText.quote(e.getKey()) + " must be a non-empty list, got "
+                        + UserText.json(values));
             }
+            checkValues(source, e.getKey(), values);
+            combos = combos.multiply(BigInteger.valueOf(values.size()));
+            shape.append(values.size()).append(" x ");
         }
         List<Long> seeds = seedsOverride;
         if (seeds == null) {
@@ -76,20 +107,50 @@ public final class SweepPlan {
             if (s == null) {
                 seeds.add(0L);
             } else if (!s.isArray() || s.isEmpty()) {
-                throw new IllegalArgumentException(source + ": \"seeds\" must be a non-empty list of integers, got " + s);
+                throw new IllegalArgumentException(source + ": \"seeds\" must be a non-empty list of integers, got " + UserText.json(s));
             } else {
                 for (JsonNode v : s) {
-                    if (!v.isIntegralNumber()) {
-                        throw new IllegalArgumentException(source + ": seeds must be integers, got " + v);
+                    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                        throw new IllegalArgumentException(source + ": seeds must be integers in [" + Long.MIN_VALUE + ", "
+                                + Long.MAX_VALUE + "], got " + UserText.json(v));
                     }
                     seeds.add(v.longValue());
                 }
             }
         }
-        if (new HashSet<>(seeds).size() != seeds.size()) {
-            throw new IllegalArgumentException(source + ": the seeds repeat: " + seeds);
+        Set<Long> distinct = new HashSet<>();
+        for (long seed : seeds) {
+            if (!distinct.add(seed)) {
+                throw new IllegalArgumentException(source + ": the seed " + seed + " is listed twice");
+            }
         }
-        return new SweepPlan(base, grid, List.copyOf(seeds));
+        BigInteger total = combos.multiply(BigInteger.valueOf(seeds.size()));
+        long limit = Math.min(maxRuns, MAX_RUNS_LIMIT);
+        if (total.compareTo(BigInteger.valueOf(limit)) > 0) {
+            throw new IllegalArgumentException(source + ": the sweep has " + total + " runs (" + shape + seeds.size()
+                    + (seeds.size() == 1 ? " seed" : " seeds") + "), more than the limit of " + limit
+                    + "; split it into several sweeps or raise the limit with --max-runs");
+        }
+        return new SweepPlan(base, grid, List.copyOf(seeds), total.intValueExact());
+    }
+
+    /** Values must be numbers, words, booleans or objects, and give distinct labels in run ids. */
+    private static void checkValues(String source, String key, JsonNode values) {
+        Map<String, JsonNode> labels = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode v = values.get(i);
+            if (v.isArray() || v.isNull()) {
+                throw new IllegalArgumentException(source + ": grid key " + UserText.quote(key)
+                        + ": values must be numbers, words, booleans or objects, got " + UserText.json(v));
+            }
+            String part = idPart(label(key, v, i));
+            JsonNode other = labels.put(part, v);
+            if (other != null) {
+                throw new IllegalArgumentException(source + ": grid key " + UserText.quote(key) + ": the values " + UserText.json(other)
+                        + " and " + UserText.json(v) + " give runs the same id (" + key + "-" + UserText.quote(part)
+                        + "); make the grid values distinct (give bundles distinct names)");
+            }
+        }
     }
 
     private static ObjectNode objectOrEmpty(JsonNode n, String source, String key) {
@@ -97,7 +158,7 @@ public final class SweepPlan {
             return JSON.createObjectNode();
         }
         if (!n.isObject()) {
-            throw new IllegalArgumentException(source + ": \"" + key + "\" must be an object, got " + n);
+            throw new IllegalArgumentException(source + ": \"" + key + "\" must be an object, got " + UserText.json(n));
         }
         return (ObjectNode) n;
     }
@@ -116,83 +177,114 @@ public final class SweepPlan {
 
     /** The varying keys in index order: the grid keys, then "seed". */
     public List<String> varyingKeys() {
-        return varyingKeys(grid);
+        List<String> v = new ArrayList<>(keys);
+        v.add("seed");
+        return v;
     }
 
-    static List<String> varyingKeys(ObjectNode grid) {
-        List<String> keys = new ArrayList<>();
-        grid.fieldNames().forEachRemaining(keys::add);
-        keys.add("seed");
-        return keys;
-    }
-
-    public List<Point> points() {
-        return points;
-    }
-
-    /** The points of shard {@code index} (1-based) of {@code count}: every count-th point. */
-    public List<Point> shard(int index, int count) {
-        List<Point> mine = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            if (i % count == index - 1) {
-                mine.add(points.get(i));
-            }
-        }
-        return mine;
-    }
-
-    private List<Point> expand() {
-        List<String> keys = new ArrayList<>();
-        grid.fieldNames().forEachRemaining(keys::add);
-        List<Point> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        int combos = 1;
-        for (String k : keys) {
-            combos = Math.multiplyExact(combos, grid.get(k).size());
-        }
-        for (int c = 0; c < combos; c++) {
-            ObjectNode settings = base.deepCopy();
-            Map<String, String> varying = new LinkedHashMap<>();
-            int rest = c;
-            int[] choice = new int[keys.size()];
-            for (int i = keys.size() - 1; i >= 0; i--) {
-                int size = grid.get(keys.get(i)).size();
-                choice[i] = rest % size;
-                rest /= size;
-            }
-            for (int i = 0; i < keys.size(); i++) {
-                JsonNode v = grid.get(keys.get(i)).get(choice[i]);
-                varying.put(keys.get(i), apply(settings, keys.get(i), v, choice[i]));
-            }
-            for (long seed : seeds) {
-                ObjectNode s = settings.deepCopy();
-                s.put("seed", seed);
-                Map<String, String> vary = new LinkedHashMap<>(varying);
-                vary.put("seed", Long.toString(seed));
-                String id = id(vary);
-                if (!ids.add(id)) {
-                    throw new IllegalArgumentException("two runs of the sweep get the same id '" + id
-                            + "'; make the grid values distinct (give bundles distinct names)");
+    /** Keys whose values the grid sets for every run: the grid keys and the keys of its bundles. */
+    public static Set<String> gridSetKeys(JsonNode file) {
+        Set<String> set = new LinkedHashSet<>();
+        JsonNode grid = file == null ? null : file.get("grid");
+        if (grid != null && grid.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                set.add(e.getKey());
+                for (JsonNode v : e.getValue()) {
+                    if (v.isObject()) {
+                        v.fieldNames().forEachRemaining(k -> {
+                            if (!k.equals("name")) {
+                                set.add(k);
+                            }
+                        });
+                    }
                 }
-                out.add(new Point(id, vary, s));
             }
         }
-        return out;
+        return set;
     }
 
-    /** Puts a grid value into the settings; returns its label in ids and the index. */
-    private static String apply(ObjectNode settings, String key, JsonNode v, int index) {
+    /** Every run, expanded on demand (grid-major in key order, seeds last). */
+    public List<Point> points() {
+        return new AbstractList<>() {
+            @Override
+            public Point get(int index) {
+                return point(index);
+            }
+
+            @Override
+            public int size() {
+                return runs;
+            }
+        };
+    }
+
+    /** The points of shard {@code index} (1-based) of {@code count}: every count-th point, expanded on demand. */
+    public List<Point> shard(int index, int count) {
+        int size = runs < index ? 0 : (runs - index) / count + 1;
+        return new AbstractList<>() {
+            @Override
+            public Point get(int i) {
+                if (i < 0 || i >= size) {
+                    throw new IndexOutOfBoundsException(i);
+                }
+                return point(index - 1 + i * count);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    private Point point(int index) {
+        if (index < 0 || index >= runs) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        long seed = seeds.get(index % seeds.size());
+        int rest = index / seeds.size();
+        int[] choice = new int[keys.size()];
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            choice[i] = rest % sizes[i];
+            rest /= sizes[i];
+        }
+        ObjectNode settings = base.deepCopy();
+        Map<String, String> varying = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            JsonNode v = grid.get(keys.get(i)).get(choice[i]);
+            apply(settings, keys.get(i), v);
+            varying.put(keys.get(i), label(keys.get(i), v, choice[i]));
+        }
+        settings.put("seed", seed);
+        varying.put("seed", Long.toString(seed));
+        return new Point(id(varying), varying, settings);
+    }
+
+    /** Puts a grid value (a bundle's settings, or one value) into the settings. */
+    private static void apply(ObjectNode settings, String key, JsonNode v) {
         if (v.isObject()) {
-            ObjectNode bundle = ((ObjectNode) v).deepCopy();
-            JsonNode name = bundle.remove("name");
-            bundle.fields().forEachRemaining(e -> settings.set(e.getKey(), e.getValue()));
+            v.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("name")) {
+                    settings.set(e.getKey(), e.getValue());
+                }
+            });
+        } else {
+            settings.set(key, v);
+        }
+    }
+
+    /** A grid value's label in ids and the index: a bundle's name (or key + position), or the value's text. */
+    private static String label(String key, JsonNode v, int index) {
+        if (v.isObject()) {
+            JsonNode name = v.get("name");
             return name != null ? name.asText() : key + index;
         }
-        if (v.isArray() || v.isNull()) {
-            throw new IllegalArgumentException("grid key '" + key + "': values must be numbers, words, booleans or objects, got " + v);
-        }
-        settings.set(key, v);
         return v.asText();
+    }
+
+    private static String idPart(String label) {
+        return label.replaceAll("[^A-Za-z0-9.+-]", "-");
     }
 
     static String id(Map<String, String> varying) {
@@ -201,7 +293,7 @@ public final class SweepPlan {
             if (sb.length() > 0) {
                 sb.append('_');
             }
-            sb.append(e.getKey()).append('-').append(e.getValue().replaceAll("[^A-Za-z0-9.+-]", "-"));
+            sb.append(e.getKey()).append('-').append(idPart(e.getValue()));
         }
         return sb.toString();
     }

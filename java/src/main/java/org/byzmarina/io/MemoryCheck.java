@@ -18,6 +18,35 @@ public final class MemoryCheck {
         }
     }
 
+    /** The product of non-negative factors, or Long.MAX_VALUE if it exceeds 64 bits (sizes never wrap). */
+    public static long product(long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            if (f < 0) {
+                throw new IllegalArgumentException("a size cannot be negative, got " + f);
+            }
+            p = f != 0 && p > Long.MAX_VALUE / f ? Long.MAX_VALUE : p * f;
+            if (p == Long.MAX_VALUE) {
+                for (long g : factors) {
+                    if (g == 0) {
+                        return 0;
+                    }
+                }
+                return p;
+            }
+        }
+        return p;
+    }
+
+    /** The sum of non-negative sizes, or Long.MAX_VALUE if it exceeds 64 bits. */
+    public static long sum(long... terms) {
+        long s = 0;
+        for (long t : terms) {
+            s = t > Long.MAX_VALUE - s ? Long.MAX_VALUE : s + t;
+        }
+        return s;
+    }
+
     public static String gib(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
     }

@@ -72,7 +72,7 @@ public final class Npy {
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InputException(file + ": cannot read it (" + AtomicFiles.reason(e) + ")", e);
         }
     }
 

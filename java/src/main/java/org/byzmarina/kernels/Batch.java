@@ -38,14 +38,27 @@ public final class Batch {
         return (Integer.MAX_VALUE - 64) / Float.BYTES;
     }
 
-    /** The row stride (floats) used for vectors of dimension {@code dim}. */
+    /**
+     * The row stride (floats) used for vectors of dimension {@code dim}.
+     *
+     * @throws IllegalArgumentException if the stride does not fit an int (dim within 15 of 2^31)
+     */
     public static int strideFor(int dim) {
-        return (int) (((long) dim + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN);
+        long stride = longStride(dim);
+        if (stride > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dimension " + dim + " is too large for one batch row");
+        }
+        return (int) stride;
     }
 
-    /** Bytes a batch of this shape occupies off-heap. */
+    private static long longStride(long dim) {
+        return (dim + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;
+    }
+
+    /** Bytes a batch of this shape occupies off-heap (Long.MAX_VALUE if that overflows 64 bits). */
     public static long bytesFor(long rows, int dim) {
-        return rows * strideFor(dim) * (long) Float.BYTES;
+        long rowBytes = longStride(dim) * Float.BYTES;
+        return rowBytes != 0 && rows > Long.MAX_VALUE / rowBytes ? Long.MAX_VALUE : rows * rowBytes;
     }
 
     /**
@@ -57,7 +70,7 @@ public final class Batch {
         if (rows < 0 || dim < 0) {
             throw new IllegalArgumentException("batch size must be non-negative, got " + rows + "x" + dim);
         }
-        if ((long) rows * strideFor(dim) > maxFloats()) {
+        if (bytesFor(rows, dim) / Float.BYTES > maxFloats()) {
             throw new IllegalArgumentException("batch of " + rows + "x" + dim + " floats exceeds the "
                     + maxFloats() + "-float limit of one batch");
         }

@@ -26,7 +26,7 @@ public final class KernelsProvider {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown backend '" + s + "' (expected auto, java or native)");
+                throw new IllegalArgumentException("unknown backend " + org.byzmarina.io.UserText.quote(s) + " (expected auto, java or native)");
             }
         }
     }
@@ -89,7 +89,7 @@ public final class KernelsProvider {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("thread count must be a positive integer, got '" + s + "'");
+        throw new IllegalArgumentException("thread count must be a positive integer, got " + org.byzmarina.io.UserText.quote(s));
     }
 
     private static String setting(String property, String env) {

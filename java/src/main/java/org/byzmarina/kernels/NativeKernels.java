@@ -36,6 +36,7 @@ public final class NativeKernels extends CheckedKernels {
 
     /** The highest SIMD level of this CPU and build, loading the library if needed. */
     public static SimdLevel supportedLevel() {
+        NativeLoading.requireKernels(); // loads it under the loader lock, never first here
         try {
             return SimdLevel.ofCode(NativeLib.bm_simd_supported());
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError

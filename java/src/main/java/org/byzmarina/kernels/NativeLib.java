@@ -11,11 +11,13 @@ import org.bytedeco.javacpp.annotation.Platform;
  * JavaCPP bindings of native/include/byzmarina/kernels.h. The JavaCPP Maven plugin generates and
  * compiles the JNI glue for this class and packages it with libbyzmarina.so inside the jar.
  * Batches travel as {@link FloatPointer}s over their off-heap memory (no copy); the small
- * per-row arrays (levels, flags, seeds, indices) are plain Java arrays.
+ * per-row arrays (levels, flags, seeds, indices) are plain Java arrays. Loaded only through
+ * {@link NativeLoading}.
  */
 @Platform(include = "byzmarina/kernels.h", link = "byzmarina")
 public final class NativeLib {
     static {
+        // Runs only inside NativeLoading, under its lock (NativeLoading.loadCommon initialises this class).
         Loader.load();
     }
 

@@ -30,7 +30,7 @@ public enum SimdLevel {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown SIMD level '" + name + "' (expected portable, avx2 or avx512)");
+        throw new IllegalArgumentException("unknown SIMD level " + org.byzmarina.io.UserText.quote(name) + " (expected portable, avx2 or avx512)");
     }
 
     public String label() {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.byzmarina.io.Csv;
+import org.byzmarina.io.UserText;
 
 /**
  * The curves of a sweep folder: each run's metrics.csv read as (x, y) columns, grouped, averaged
@@ -24,20 +26,35 @@ public final class Curves {
     private Curves() {
     }
 
-    /** index.csv rows as maps (header → cell). */
-    static List<Map<String, String>> readIndex(Path dir) throws IOException {
+    /** A sweep folder's index.csv as rows of header → cell (CSV quoting undone). */
+    public static List<Map<String, String>> readIndex(Path dir) throws IOException {
         Path index = dir.resolve("index.csv");
         if (!Files.exists(index)) {
             throw new IllegalArgumentException(dir + " has no index.csv (run a sweep into it, or `sweep --index " + dir + "`)");
         }
-        List<String> lines = Files.readAllLines(index);
-        String[] header = lines.get(0).split(",", -1);
+        List<List<String>> records;
+        try {
+            records = Csv.parse(Files.readString(index));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(index + ": " + e.getMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException(index + ": not UTF-8 text");
+        }
+        if (records.isEmpty() || !records.get(0).contains("id")) {
+            throw new IllegalArgumentException(index + ": not a sweep index (no header with an id column); rebuild it with"
+                    + " `sweep --index " + dir + "`");
+        }
+        List<String> header = records.get(0);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
+        for (int r = 1; r < records.size(); r++) {
+            List<String> cells = records.get(r);
+            if (cells.size() != header.size()) {
+                throw new IllegalArgumentException(index + ": record " + (r + 1) + " has " + cells.size() + " cells, the header "
+                        + header.size() + "; rebuild it with `sweep --index " + dir + "`");
+            }
             Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length && i < cells.length; i++) {
-                row.put(header[i], cells[i]);
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), cells.get(i));
             }
             rows.add(row);
         }
@@ -141,6 +158,10 @@ public final class Curves {
     /** Two columns of a metrics.csv; empty cells become NaN. */
     static double[][] read(Path csv, String xColumn, String yColumn) throws IOException {
         List<String> lines = Files.readAllLines(csv);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(csv + ": empty (no header, no rows); rerun this run, or rebuild the index with"
+                    + " `sweep --index` to leave it out");
+        }
         List<String> header = List.of(lines.get(0).split(",", -1));
         int xi = header.indexOf(xColumn);
         int yi = header.indexOf(yColumn);
@@ -150,9 +171,23 @@ public final class Curves {
         double[][] xy = new double[2][lines.size() - 1];
         for (int r = 1; r < lines.size(); r++) {
             String[] cells = lines.get(r).split(",", -1);
-            xy[0][r - 1] = cells[xi].isEmpty() ? Double.NaN : Double.parseDouble(cells[xi]);
-            xy[1][r - 1] = cells[yi].isEmpty() ? Double.NaN : Double.parseDouble(cells[yi]);
+            if (cells.length != header.size()) {
+                throw new IllegalArgumentException(csv + ":" + (r + 1) + ": " + cells.length + " cells, the header has " + header.size());
+            }
+            xy[0][r - 1] = cell(csv, r + 1, cells[xi]);
+            xy[1][r - 1] = cell(csv, r + 1, cells[yi]);
         }
         return xy;
+    }
+
+    private static double cell(Path csv, int line, String cell) {
+        if (cell.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(csv + ":" + line + ": not a number: " + UserText.quote(cell));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.byzmarina.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -12,21 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.stream.Stream;
 import org.byzmarina.experiment.SweepPlan;
+import org.byzmarina.fuzz.FuzzInputs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property-based fuzzing of JSON configs (jqwik): random and mutated `run --config` files through the
- * real CLI (`--dry-run`: parse, validate, resolve, estimate memory, run nothing) and sweep files
- * through the sweep parser. Each either works (exit 0) or ends with exit 2 and one line naming the
- * problem; an exit code 1 (an escaped exception) is a bug.
+ * Fuzzing of JSON configs (Jazzer, seeded by {@link FuzzInputs} generators and the stored inputs under
+ * {@code ConfigFuzzTestInputs/}): `run --config` files through the real CLI (`--dry-run`: parse,
+ * validate, resolve, estimate memory, run nothing) and sweep files through the sweep parser. Each
+ * either works (exit 0) or ends with exit 2 and one line naming the problem; an exit code 1 (an
+ * escaped exception) is a bug.
  */
 class ConfigFuzzTest {
     static final AtomicInteger CASES = new AtomicInteger();
@@ -40,7 +40,7 @@ class ConfigFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         System.out.println("config fuzzing: " + CASES.get() + " cases");
     }
@@ -48,34 +48,84 @@ class ConfigFuzzTest {
     static final String VALID = "{\"clients\": 8, \"byzantine\": 2, \"sampled\": 4, \"dim\": 6, \"samples-per-client\": 20,"
             + " \"aggregator\": \"cwtm\", \"bucket-size\": 2, \"clip\": 1.0, \"attack\": \"alie\", \"rounds\": 5, \"nnm\": true}";
 
-    @Provide
-    Arbitrary<String> configs() {
-        Arbitrary<String> mutated = Combinators.combine(Arbitraries.integers().between(0, VALID.length()),
-                Arbitraries.integers().between(0, 8), Arbitraries.strings().withChars("{}[]\":,0123456789.-eatrufnl ").ofMaxLength(5))
-                .as((pos, cut, insert) -> VALID.substring(0, pos) + insert + VALID.substring(Math.min(VALID.length(), pos + cut)));
-        Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of(RunFlags.all().keySet().toArray(new String[0])),
-                Arbitraries.strings().alpha().ofMaxLength(8));
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.integers().between(-3, 40).map(String::valueOf),
-                Arbitraries.doubles().between(-2, 2).map(String::valueOf), Arbitraries.of("true", "false", "null", "[]", "{}",
-                        "\"none\"", "\"cm\"", "\"krum\"", "\"x\"", "1e400", "-0", "\"dirichlet:0.5\"", "\"quadratic\""));
-        Arbitrary<String> built = Combinators.combine(key.list().ofMaxSize(6), value.list().ofSize(6)).as((keys, values) -> {
-            StringBuilder sb = new StringBuilder("{");
-            for (int i = 0; i < keys.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append('"').append(keys.get(i)).append("\": ").append(values.get(i));
+    static final String[] VALUES = {"true", "false", "null", "[]", "{}", "\"none\"", "\"cm\"", "\"krum\"", "\"x\"", "1e400", "-0",
+        "\"dirichlet:0.5\"", "\"quadratic\""};
+
+    static Stream<byte[]> configs() {
+        String[] flags = RunFlags.all().keySet().toArray(new String[0]);
+        return FuzzInputs.generate("run-config", 400, r -> {
+            switch (r.nextInt(3)) {
+                case 0:
+                    return FuzzInputs.utf8(replace(r, VALID, 8, "{}[]\":,0123456789.-eatrufnl ", 5));
+                case 1:
+                    StringBuilder sb = new StringBuilder("{");
+                    int keys = r.nextInt(7);
+                    for (int i = 0; i < keys; i++) {
+                        String key = r.nextBoolean() ? FuzzInputs.oneOf(r, flags)
+                                : FuzzInputs.string(r, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 8);
+                        sb.append(i == 0 ? "" : ", ").append('"').append(key).append("\": ").append(value(r));
+                    }
+                    return FuzzInputs.utf8(sb.append('}').toString());
+                default:
+                    return FuzzInputs.utf8(FuzzInputs.anyString(r, 40));
             }
-            return sb.append('}').toString();
         });
-        return Arbitraries.oneOf(mutated, built, Arbitraries.strings().ofMaxLength(40));
     }
 
-    @Property(tries = 400)
-    void runConfigsWorkOrFailWithOneLineAndExitCode2(@ForAll("configs") String json) throws IOException {
+    static String value(SplittableRandom r) {
+        switch (r.nextInt(4)) {
+            case 0: return String.valueOf(FuzzInputs.between(r, -3, 40));
+            case 1: return String.valueOf(-2 + 4 * r.nextDouble());
+            case 2: return FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
+            default: return FuzzInputs.oneOf(r, VALUES);
+        }
+    }
+
+    /** Integer settings the dry run prints as given (the others are overridden above or resolved). */
+    static final List<String> EXACT_KEYS = List.of("clients", "byzantine", "sampled", "seed", "batch", "bucket-size", "iterations",
+        "rounds", "eval-every");
+    static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** An accepted integer setting is used as written: never wrapped (2^64 + 20 is not 20) nor rounded. */
+    static void assertNotWrapped(byte[] input, String dryRun) {
+        JsonNode given;
+        JsonNode resolved;
+        try {
+            given = EXACT.readTree(input);
+            resolved = new ObjectMapper().readTree(dryRun).path("config");
+        } catch (IOException e) {
+            return; // not one JSON object (it was refused, or the output is not JSON): nothing to compare
+        }
+        if (given == null || !given.isObject()) {
+            return;
+        }
+        for (String key : EXACT_KEYS) {
+            JsonNode g = given.get(key);
+            JsonNode v = resolved.get(key);
+            if (g != null && g.isNumber() && v != null && v.isNumber()) {
+                assertEquals(0, g.decimalValue().compareTo(v.decimalValue()), key + ": given " + g + ", used " + v);
+            }
+        }
+    }
+
+    /** {@code text} with up to {@code maxCut} characters at a random position replaced by up to {@code maxInsert} new ones. */
+    static String replace(SplittableRandom r, String text, int maxCut, String chars, int maxInsert) {
+        int pos = r.nextInt(text.length() + 1);
+        int end = Math.min(text.length(), pos + r.nextInt(maxCut + 1));
+        return text.substring(0, pos) + FuzzInputs.string(r, chars, maxInsert) + text.substring(end);
+    }
+
+    @MethodSource("configs")
+    @FuzzTest(maxDuration = "5m")
+    void runConfigsWorkOrFailWithOneLineAndExitCode2(byte[] bytes) throws IOException {
         CASES.incrementAndGet();
         Path file = DIR.resolve("config.json");
-        Files.writeString(file, json);
+        Files.write(file, bytes);
+        String json = new String(bytes, StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        // Small problems only: the fuzzer must not build the default 20 000-sample data set every try.
+        // Small problems only: the fuzzer must not build the default 20 000-sample data set every case.
         int code = Main.run(new String[] {"run", "--config", file.toString(), "--dry-run", "--quiet", "--dim", "6",
             "--samples-per-client", "20", "--out", DIR.resolve("never").toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -84,32 +134,47 @@ class ConfigFuzzTest {
         if (code == 2) {
             assertEquals(1, message.strip().lines().count(), json + " -> " + message);
             assertTrue(message.startsWith("error: "), message);
+            // Every flag above is given once: a file's setting of the same flag yields to it.
+            assertTrue(!message.contains("given twice"), json + " -> " + message);
         }
         assertTrue(!Files.exists(DIR.resolve("never")), "a dry run writes nothing");
+        if (code == 0) {
+            assertNotWrapped(bytes, out.toString(StandardCharsets.UTF_8));
+        }
     }
 
-    @Provide
-    Arbitrary<String> sweeps() {
-        String valid = "{\"base\": {\"clients\": 8, \"rounds\": 3}, \"grid\": {\"step\": [0.1, 0.2], \"clip\": [1.0, \"none\"],"
-                + " \"variant\": [{\"name\": \"a\", \"method\": \"sgd\"}, {\"method\": \"marina\"}]}, \"seeds\": [1, 2]}";
-        return Combinators.combine(Arbitraries.integers().between(0, valid.length()), Arbitraries.integers().between(0, 10),
-                Arbitraries.strings().withChars("{}[]\":,0123456789.-abceilmnopstuv ").ofMaxLength(6))
-                .as((pos, cut, insert) -> valid.substring(0, pos) + insert + valid.substring(Math.min(valid.length(), pos + cut)));
+    static final String SWEEP = "{\"base\": {\"clients\": 8, \"rounds\": 3}, \"grid\": {\"step\": [0.1, 0.2], \"clip\": [1.0, \"none\"],"
+            + " \"variant\": [{\"name\": \"a\", \"method\": \"sgd\"}, {\"method\": \"marina\"}]}, \"seeds\": [1, 2]}";
+
+    static Stream<byte[]> sweeps() {
+        return FuzzInputs.generate("sweep-config", 600, r -> FuzzInputs.utf8(r.nextInt(4) == 0
+                ? SWEEP.replace(FuzzInputs.oneOf(r, "8", "3", "0.1", "1.0", "1, 2", "2]"), FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS)
+                        + (r.nextBoolean() ? "" : ", " + FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS)))
+                : replace(r, SWEEP, 10, "{}[]\":,0123456789.-abceilmnopstuv ", 6)));
     }
 
-    @Property(tries = 600)
-    void sweepFilesExpandOrFailWithAMessage(@ForAll("sweeps") String json) {
+    @MethodSource("sweeps")
+    @FuzzTest(maxDuration = "5m")
+    void sweepFilesExpandOrFailWithAMessage(byte[] bytes) {
         CASES.incrementAndGet();
+        Path file = DIR.resolve("grid.json");
         JsonNode node;
         try {
-            node = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            return; // not JSON: the CLI reports it through RunFlags.readJson (covered above)
+            Files.write(file, bytes);
+            node = org.byzmarina.io.JsonFiles.read(file);
+        } catch (IOException | org.byzmarina.io.InputException e) {
+            return; // not JSON: reported with the file and line (covered by the run configs above)
         }
         try {
             SweepPlan plan = SweepPlan.parse(node, "grid.json", null);
             List<SweepPlan.Point> points = plan.points();
             assertTrue(!points.isEmpty());
+            JsonNode seeds = node.get("seeds");
+            if (seeds != null) { // seeds are used as written, never wrapped
+                for (int i = 0; i < seeds.size(); i++) {
+                    assertEquals(seeds.get(i).bigIntegerValue(), java.math.BigInteger.valueOf(plan.seeds().get(i)), "seed " + seeds.get(i));
+                }
+            }
             for (SweepPlan.Point p : points) {
                 SweepCommand.specFrom(p.settings(), "grid.json", DIR.resolve(p.id())).validate();
             }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where the LIBSVM files of ../shared/data are: $BYZMARINA_DATA, else ../shared/data beside the
- * repository. Tests that need them are skipped, with a message, where they are absent (a user's
- * clone has no ../shared).
+ * Where the LIBSVM test files (a9a, a9a.t, w8a) are: $BYZMARINA_DATA, else the data folder that the
+ * development machines keep beside the repository. Tests that need them are skipped, with a
+ * message, where they are absent (as in a user's clone).
  */
 public final class TestData {
     private TestData() {

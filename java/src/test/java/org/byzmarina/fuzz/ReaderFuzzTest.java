@@ -3,32 +3,31 @@ package org.byzmarina.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.stream.Stream;
 import org.byzmarina.data.Dataset;
 import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.io.InputException;
 import org.byzmarina.io.Npy;
 import org.byzmarina.kernels.Batch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property-based fuzzing of the readers (jqwik): random and mutated LIBSVM files and .npy files.
+ * Fuzzing of the readers (Jazzer): LIBSVM and .npy files, seeded by {@link FuzzInputs} generators
+ * and by the stored inputs under {@code ReaderFuzzTestInputs/} (every input that ever found a bug).
  * Every input either parses into a consistent result or fails with an {@link InputException} whose
  * one-line message names the file (and the line, for LIBSVM); nothing else may escape, nothing may
- * hang (each try is bounded by the input size) and nothing may allocate from a size the file only
+ * hang (each case is bounded by the input size) and nothing may allocate from a size the file only
  * claims (a header claiming 10¹² rows is refused from the file length; the tests run in 2 GB).
  */
 class ReaderFuzzTest {
@@ -43,34 +42,43 @@ class ReaderFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         System.out.println("reader fuzzing: " + CASES.get() + " cases");
     }
 
     static final String VALID = "+1 3:1 11:0.5 14:-2e-1\r\n-1 1:1 2:3\n\n# comment\n1 7:4 123:0.25\n-1 5:1";
 
-    @Provide
-    Arbitrary<String> libsvmText() {
-        Arbitrary<String> random = Arbitraries.strings().withChars("0123456789:+-.eE# \t\r\nabcxNI").ofMaxLength(300);
-        Arbitrary<String> mutated = Combinators.combine(Arbitraries.integers().between(0, VALID.length()),
-                Arbitraries.integers().between(0, 6), Arbitraries.strings().withChars("0123456789: \n-+.e,x#\r\u00e9").ofMaxLength(4),
-                Arbitraries.integers().between(0, 2)).as((pos, cut, insert, kind) -> {
-                    int end = Math.min(VALID.length(), pos + cut);
-                    switch (kind) {
-                        case 0: return VALID.substring(0, pos) + insert + VALID.substring(end);
-                        case 1: return VALID.substring(0, pos) + VALID.substring(end);
-                        default: return VALID.substring(0, pos) + insert + VALID.substring(pos);
-                    }
-                });
-        return Arbitraries.oneOf(random, mutated);
+    static Stream<byte[]> libsvmText() {
+        return FuzzInputs.generate("libsvm", 1500, r -> {
+            switch (r.nextInt(5)) {
+                case 0:
+                case 1:
+                    return FuzzInputs.utf8(FuzzInputs.string(r, "0123456789:+-.eE# \t\r\nabcxNI", 300));
+                case 2:
+                    return FuzzInputs.utf8(withEdgeNumber(r, VALID));
+                default:
+                    return FuzzInputs.utf8(FuzzInputs.mutate(r, VALID, 6, "0123456789: \n-+.e,x#\r\u00e9", 4));
+            }
+        });
     }
 
-    @Property(tries = 1500)
-    void libsvmFilesParseOrFailWithFileAndLine(@ForAll("libsvmText") String text) throws IOException {
+    /** VALID with a label, an index or a value replaced by a number near 2^31, 2^63 or 2^64. */
+    static String withEdgeNumber(SplittableRandom r, String text) {
+        String n = FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
+        switch (r.nextInt(3)) {
+            case 0: return n + text.substring(text.indexOf(' ')); // the first label
+            case 1: return text.replace("11:0.5", n + ":0.5"); // an index
+            default: return text.replace("11:0.5", "11:" + n); // a value
+        }
+    }
+
+    @MethodSource("libsvmText")
+    @FuzzTest(maxDuration = "5m")
+    void libsvmFilesParseOrFailWithFileAndLine(byte[] bytes) throws IOException {
         CASES.incrementAndGet();
         Path file = DIR.resolve("fuzz.libsvm");
-        Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+        Files.write(file, bytes);
         try {
             Dataset d = LibsvmReader.read(file);
             assertTrue(d.rows() > 0 && d.dim() >= 1);
@@ -90,38 +98,53 @@ class ReaderFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> npyBytes() {
-        Arbitrary<String> descr = Arbitraries.of("'<f4'", "'<f8'", "'>f4'", "'>f8'", "'<i4'", "'|u1'", "'<f4", "<f4'", "''");
-        Arbitrary<String> fortran = Arbitraries.of("False", "True", "false", "0");
-        Arbitrary<String> shape = Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.longs().between(-2, 5), Arbitraries.longs().between(-2, 7)).as((a, b) -> "(" + a + ", " + b + ")"),
-                Arbitraries.of("(1000000000000, 1000)", "(3,)", "()", "(2, 3, 4)", "(9223372036854775807, 2)", "(2, x)", "(4, 4"));
-        Arbitrary<Integer> dataLength = Arbitraries.integers().between(0, 300);
-        Arbitrary<Integer> version = Arbitraries.of(1, 2, 3, 0, 9);
-        Arbitrary<byte[]> structured = Combinators.combine(descr, fortran, shape, dataLength, version).as((d, f, s, n, v) -> {
-            String dict = "{'descr': " + d + ", 'fortran_order': " + f + ", 'shape': " + s + ", }";
-            byte[] h = dict.getBytes(StandardCharsets.US_ASCII);
-            int pre = v == 1 ? 10 : 12;
-            ByteBuffer b = ByteBuffer.allocate(pre + h.length + 1 + n).order(ByteOrder.LITTLE_ENDIAN);
-            b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) (int) v).put((byte) 0);
-            if (v == 1) {
-                b.putShort((short) (h.length + 1));
-            } else {
-                b.putInt(h.length + 1);
-            }
-            b.put(h).put((byte) '\n');
-            for (int i = 0; i < n; i++) {
-                b.put((byte) (i * 37));
-            }
-            return b.array();
-        });
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
-        return Arbitraries.oneOf(structured, structured, random);
+    static Stream<byte[]> npyBytes() {
+        return FuzzInputs.generate("npy", 1500, r -> r.nextInt(3) < 2 ? structuredNpy(r) : randomBytes(r, 200));
     }
 
-    @Property(tries = 1500)
-    void npyFilesParseOrFailWithoutAllocatingWhatTheyClaim(@ForAll("npyBytes") byte[] bytes) throws IOException {
+    static byte[] randomBytes(SplittableRandom r, int maxLength) {
+        byte[] b = new byte[r.nextInt(maxLength + 1)];
+        r.nextBytes(b);
+        return b;
+    }
+
+    static byte[] structuredNpy(SplittableRandom r) {
+        String descr = FuzzInputs.oneOf(r, "'<f4'", "'<f8'", "'>f4'", "'>f8'", "'<i4'", "'|u1'", "'<f4", "<f4'", "''");
+        String fortran = FuzzInputs.oneOf(r, "False", "True", "false", "0");
+        String shape;
+        switch (r.nextInt(3)) {
+            case 0:
+                shape = "(" + FuzzInputs.between(r, -2L, 5L) + ", " + FuzzInputs.between(r, -2L, 7L) + ")";
+                break;
+            case 1:
+                shape = FuzzInputs.oneOf(r, "(1000000000000, 1000)", "(3,)", "()", "(2, 3, 4)", "(9223372036854775807, 2)", "(2, x)", "(4, 4");
+                break;
+            default: // a dimension near 2^31, 2^63 or 2^64
+                String edge = FuzzInputs.oneOf(r, FuzzInputs.EDGE_NUMBERS);
+                shape = r.nextBoolean() ? "(" + edge + ", " + FuzzInputs.between(r, 0, 3) + ")" : "(" + FuzzInputs.between(r, 0, 3) + ", " + edge + ")";
+        }
+        int n = FuzzInputs.between(r, 0, 300);
+        int v = FuzzInputs.oneOf(r, 1, 2, 3, 0, 9);
+        String dict = "{'descr': " + descr + ", 'fortran_order': " + fortran + ", 'shape': " + shape + ", }";
+        byte[] h = dict.getBytes(StandardCharsets.US_ASCII);
+        int pre = v == 1 ? 10 : 12;
+        ByteBuffer b = ByteBuffer.allocate(pre + h.length + 1 + n).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) v).put((byte) 0);
+        if (v == 1) {
+            b.putShort((short) (h.length + 1));
+        } else {
+            b.putInt(h.length + 1);
+        }
+        b.put(h).put((byte) '\n');
+        for (int i = 0; i < n; i++) {
+            b.put((byte) (i * 37));
+        }
+        return b.array();
+    }
+
+    @MethodSource("npyBytes")
+    @FuzzTest(maxDuration = "5m")
+    void npyFilesParseOrFailWithoutAllocatingWhatTheyClaim(byte[] bytes) throws IOException {
         CASES.incrementAndGet();
         Path file = DIR.resolve("fuzz.npy");
         Files.write(file, bytes);
@@ -134,11 +157,17 @@ class ReaderFuzzTest {
         }
     }
 
-    @Property(tries = 50)
-    void npyRoundTripsAnyMatrix(@ForAll("shapes") List<Integer> shape) throws IOException {
+    static Stream<int[]> shapes() {
+        SplittableRandom r = new SplittableRandom(Long.getLong("byzmarina.fuzz.seed", FuzzInputs.DEFAULT_SEED));
+        return Stream.generate(() -> new int[] {r.nextInt(41), r.nextInt(41)}).limit(50);
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void npyRoundTripsAnyMatrix(int[] shape) throws IOException {
         CASES.incrementAndGet();
-        int rows = shape.get(0);
-        int cols = shape.get(1);
+        int rows = shape[0];
+        int cols = shape[1];
         float[] data = new float[rows * cols];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) Math.sin(i) * (i % 7 == 0 ? 1e38f : 1f);
@@ -151,10 +180,5 @@ class ReaderFuzzTest {
                 assertEquals(Float.floatToIntBits(data[i * cols + j]), Float.floatToIntBits(b.get(i, j)));
             }
         }
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> shapes() {
-        return Arbitraries.integers().between(0, 40).list().ofSize(2);
     }
 }
