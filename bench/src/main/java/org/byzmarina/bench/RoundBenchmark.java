@@ -85,7 +85,7 @@ public class RoundBenchmark {
             double p = Math.min(4.0 / 20, 32.0 / data.rows());
             settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 1018, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
-            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.krum(5, 20), ByzantineBudget.trim(5, 20));
+            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.of(5, 20));
         } else {
             int n = 1_000_000;
             int byz = 100_000;
@@ -93,7 +93,7 @@ public class RoundBenchmark {
             double p = setting.equals("large-full") ? 1 : 0;
             settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 32, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
-            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.krum(byz, n), ByzantineBudget.trim(byz, n));
+            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.of(byz, n));
         }
         String attack = setting.equals("paper") ? "shb" : "ipm";
         sim = new Simulation(problem, settings, kernels, agg, new MeanRule(kernels), Compressor.IDENTITY,

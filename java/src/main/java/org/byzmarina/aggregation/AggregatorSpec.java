@@ -32,10 +32,11 @@ public record AggregatorSpec(Rule rule, int bucketSize, boolean nnm, int select,
     /**
      * Builds the pipeline.
      *
-     * @param krumBudget f for Krum, Multi-Krum and NNM as a function of their input count
-     * @param trimBudget t for the trimmed mean as a function of its input count
+     * @param budget f (t for the trimmed mean) as a function of the rule's input counts
      */
-    public Aggregator build(Kernels kernels, ByzantineBudget krumBudget, ByzantineBudget trimBudget) {
+    public Aggregator build(Kernels kernels, ByzantineBudget budget) {
+        ByzantineBudget krumBudget = budget;
+        ByzantineBudget trimBudget = budget;
         Aggregator a;
         switch (rule) {
             case MEAN:

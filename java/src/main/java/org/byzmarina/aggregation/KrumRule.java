@@ -45,7 +45,7 @@ public final class KrumRule implements Aggregator {
         if (!multi) {
             return 1;
         }
-        return select == SELECT_DEFAULT ? m - budget.forInputs(before, m) : select;
+        return select == SELECT_DEFAULT ? m - budget.forInputs(before, m, ByzantineBudget.krumCap(m)) : select;
     }
 
     /** Most inputs whose m x m distance matrix one Java array holds. */
@@ -58,7 +58,7 @@ public final class KrumRule implements Aggregator {
 
     @Override
     public void checkInputs(int m, int before) {
-        int f = budget.forInputs(before, m);
+        int f = budget.forInputs(before, m, ByzantineBudget.krumCap(m));
         long needed = 2L * f + 3; // 64-bit: 2f + 3 overflows an int for f near 2^30
         if (m < needed) {
             throw new IllegalArgumentException((multi ? "Multi-Krum" : "Krum") + " with f = " + f
@@ -91,7 +91,7 @@ public final class KrumRule implements Aggregator {
             distances = new double[m * m];
         }
         kernels.pairwiseSquaredDistances(x, m, distances);
-        double[] score = scores(distances, m, budget.forInputs(before, m));
+        double[] score = scores(distances, m, budget.forInputs(before, m, ByzantineBudget.krumCap(m)));
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {
             order[i] = i;

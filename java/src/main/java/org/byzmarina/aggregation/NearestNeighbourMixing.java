@@ -24,7 +24,7 @@ public final class NearestNeighbourMixing implements Aggregator {
 
     @Override
     public void checkInputs(int m) {
-        int f = budget.forInputs(m, m);
+        int f = budget.forInputs(m, m, ByzantineBudget.krumCap(m));
         if (m < 1 || (long) m - f < 1) {
             throw new IllegalArgumentException("NNM with f = " + f + " needs more than f inputs, got " + m);
         }
@@ -35,7 +35,7 @@ public final class NearestNeighbourMixing implements Aggregator {
     @Override
     public void aggregate(Batch x, int m, Batch out, long seed) {
         checkInputs(m);
-        int keep = m - budget.forInputs(m, m);
+        int keep = m - budget.forInputs(m, m, ByzantineBudget.krumCap(m));
         if (distances.length < m * m) {
             distances = new double[m * m];
         }

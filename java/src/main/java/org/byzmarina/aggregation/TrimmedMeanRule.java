@@ -23,7 +23,7 @@ public final class TrimmedMeanRule implements Aggregator {
 
     /** The t actually used for m inputs made from {@code before} raw inputs. */
     public int trimFor(int m, int before) {
-        return Math.min(trim.forInputs(before, m), (m - 1) / 2);
+        return Math.min(trim.forInputs(before, m, ByzantineBudget.minorityCap(m)), (m - 1) / 2);
     }
 
     @Override

@@ -119,8 +119,7 @@ final class AggregateCommand extends Command {
                 RfaSmoothing.parse(nu));
         Batch input = in != null ? Npy.read(Path.of(in)) : randomBatch(random, seed);
         int m = input.rows();
-        spec.build(new JavaKernels(1), ByzantineBudget.literal(byzantine),
-                ByzantineBudget.literal(byzantine)).checkInputs(m);
+        spec.build(new JavaKernels(1), ByzantineBudget.literal(byzantine)).checkInputs(m);
         if (spec.rule() == Rule.CWTM) { // t is literal here: refused, not lowered, when it would trim everything
             TrimmedMeanRule.requireLiteralTrim(byzantine, spec.bucketSize() > 1 ? Bucketing.buckets(m, spec.bucketSize()) : m);
         }
@@ -144,7 +143,7 @@ final class AggregateCommand extends Command {
             Kernels kernels = KernelsProvider.create(b, threads);
             Batch work = copy(input);
             Batch result = Batch.allocate(1, input.dim());
-            Aggregator agg = spec.build(kernels, ByzantineBudget.literal(byzantine), ByzantineBudget.literal(byzantine));
+            Aggregator agg = spec.build(kernels, ByzantineBudget.literal(byzantine));
             long aggSeed = Seeds.derive(seed, 0, Seeds.SERVER, Purpose.BUCKETING);
             int runs = random != null ? repeat + 1 : 1; // one warm-up run when timing
             double[] ms = new double[random != null ? repeat : 1];

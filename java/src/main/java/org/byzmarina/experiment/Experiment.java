@@ -97,13 +97,11 @@ public final class Experiment {
 
         Kernels kernels = KernelsProvider.create(KernelsProvider.configured(spec.backend()), spec.threads());
         double assumed = spec.assumedByzantine() == null ? -1 : spec.assumedByzantine();
-        ByzantineBudget krumBudget = assumed < 0 ? ByzantineBudget.krum(byzantine, clients)
-                : assumed < 1 ? ByzantineBudget.krum(assumed) : ByzantineBudget.krum((int) assumed, clients);
-        ByzantineBudget trimBudget = assumed < 0 ? ByzantineBudget.trim(byzantine, clients)
-                : assumed < 1 ? ByzantineBudget.trim(assumed) : ByzantineBudget.trim((int) assumed, clients);
+        ByzantineBudget budget = assumed < 0 ? ByzantineBudget.of(byzantine, clients)
+                : assumed < 1 ? ByzantineBudget.ofFraction(assumed) : ByzantineBudget.of((int) assumed, clients);
         AggregatorSpec aggSpec = new AggregatorSpec(spec.aggregator(), spec.bucketSize(), spec.nnm(), spec.select(),
                 spec.iterations(), spec.nu());
-        Aggregator aggregator = aggSpec.build(kernels, krumBudget, trimBudget);
+        Aggregator aggregator = aggSpec.build(kernels, budget);
         checkAggregatorInputs(spec, aggregator, clients, bigCohort);
         long rowsPerRound = Simulation.batchRows(probeSettings(spec, bigCohort), clients);
         MemoryEstimate.of(spec, rowsPerRound, clients - byzantine, clients, spec.dim(),

@@ -54,8 +54,8 @@ class AggregatorsCrossCheckTest {
                 for (AggregatorSpec spec : specs()) {
                     String ctx = spec + " " + kind + " " + m + "x" + d;
                     // Protocol-style budgets: 3 Byzantines among 12 clients.
-                    Aggregator want = spec.build(REFERENCE, ByzantineBudget.krum(3, 12), ByzantineBudget.trim(3, 12));
-                    Aggregator got = spec.build(engine, ByzantineBudget.krum(3, 12), ByzantineBudget.trim(3, 12));
+                    Aggregator want = spec.build(REFERENCE, ByzantineBudget.of(3, 12));
+                    Aggregator got = spec.build(engine, ByzantineBudget.of(3, 12));
                     Batch a = TestBatches.copy(input);
                     Batch b = TestBatches.copy(input);
                     int na = NonFiniteRule.apply(REFERENCE, a, m);

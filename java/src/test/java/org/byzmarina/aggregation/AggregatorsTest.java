@@ -130,13 +130,13 @@ class AggregatorsTest {
     @org.junit.jupiter.api.Test
     void protocolBudgetsFollowTheSpec() {
         // n = 20, B = 5: after bucketing 4 sampled vectors with s = 2, m_in = 2.
-        assertEquals(0, ByzantineBudget.trim(5, 20).forInputs(4, 2));
-        assertEquals(5, ByzantineBudget.trim(5, 20).forInputs(20, 20));
-        assertEquals(3, ByzantineBudget.krum(5, 20).forInputs(11, 11)); // ⌈2.75⌉
-        assertEquals(10, ByzantineBudget.krum(5, 20).forInputs(40, 40));
-        assertEquals(2, ByzantineBudget.krum(10, 20).forInputs(7, 7)); // capped at ⌊(7 − 3)/2⌋
-        assertEquals(0, ByzantineBudget.krum(5, 20).forInputs(3, 3));
-        assertEquals(1, ByzantineBudget.krum(5, 20).forInputs(3, 5)); // ⌈0.75⌉
+        assertEquals(0, ByzantineBudget.of(5, 20).forInputs(4, 2, ByzantineBudget.minorityCap(2)));
+        assertEquals(5, ByzantineBudget.of(5, 20).forInputs(20, 20, ByzantineBudget.minorityCap(20)));
+        assertEquals(3, ByzantineBudget.of(5, 20).forInputs(11, 11, ByzantineBudget.krumCap(11))); // ⌈2.75⌉
+        assertEquals(10, ByzantineBudget.of(5, 20).forInputs(40, 40, ByzantineBudget.krumCap(40)));
+        assertEquals(2, ByzantineBudget.of(10, 20).forInputs(7, 7, ByzantineBudget.krumCap(7))); // capped at ⌊(7 − 3)/2⌋
+        assertEquals(0, ByzantineBudget.of(5, 20).forInputs(3, 3, ByzantineBudget.krumCap(3)));
+        assertEquals(1, ByzantineBudget.of(5, 20).forInputs(3, 5, ByzantineBudget.krumCap(5))); // ⌈0.75⌉
     }
 
     /**
@@ -148,13 +148,13 @@ class AggregatorsTest {
     @ParameterizedTest
     @MethodSource("backends")
     void theBucketedBudgetCountsTheRawInputs(Kernels k) {
-        assertEquals(4, ByzantineBudget.trim(5, 20).forInputs(20, 10)); // 5 capped at ⌊9/2⌋ = 4
-        assertEquals(3, ByzantineBudget.krum(5, 20).forInputs(20, 10));
-        assertEquals(1, ByzantineBudget.trim(5, 20).forInputs(8, 4)); // 2 capped at ⌊3/2⌋ = 1
-        assertEquals(3, ByzantineBudget.trim(0.25).forInputs(12, 7));
-        assertEquals(3, ByzantineBudget.krum(0.1).forInputs(30, 30)); // 0.1·30 rounds to 3.0000000000000004
+        assertEquals(4, ByzantineBudget.of(5, 20).forInputs(20, 10, ByzantineBudget.minorityCap(10))); // 5 capped at ⌊9/2⌋ = 4
+        assertEquals(3, ByzantineBudget.of(5, 20).forInputs(20, 10, ByzantineBudget.krumCap(10)));
+        assertEquals(1, ByzantineBudget.of(5, 20).forInputs(8, 4, ByzantineBudget.minorityCap(4))); // 2 capped at ⌊3/2⌋ = 1
+        assertEquals(3, ByzantineBudget.ofFraction(0.25).forInputs(12, 7, ByzantineBudget.minorityCap(7)));
+        assertEquals(3, ByzantineBudget.ofFraction(0.1).forInputs(30, 30, ByzantineBudget.krumCap(30))); // 0.1·30 rounds to 3.0000000000000004
         // Through the pipeline: CWTM∘Bucketing(2) over 20 rows trims 4 of the 10 bucket means per side.
-        TrimmedMeanRule cwtm = new TrimmedMeanRule(k, ByzantineBudget.trim(5, 20));
+        TrimmedMeanRule cwtm = new TrimmedMeanRule(k, ByzantineBudget.of(5, 20));
         assertEquals(4, cwtm.trimFor(10, 20));
         assertEquals(3, cwtm.trimFor(10, 10)); // 10 raw inputs: ⌈2.5⌉ = 3
     }

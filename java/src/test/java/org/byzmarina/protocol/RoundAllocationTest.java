@@ -40,7 +40,7 @@ class RoundAllocationTest {
         LogisticRegression problem = new LogisticRegression("synthetic", data.data(), data.splits(), b, 0.01, 0, 32);
         Kernels k = KernelsProvider.create(KernelsProvider.Backend.valueOf(backend.toUpperCase(java.util.Locale.ROOT)), 1);
         Aggregator agg = new AggregatorSpec(Rule.CM, 2, false, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.DEFAULT)
-                .build(k, ByzantineBudget.krum(b, n), ByzantineBudget.trim(b, n));
+                .build(k, ByzantineBudget.of(b, n));
         ProtocolSettings s = new ProtocolSettings(Method.parse(method), 4, n, 0.05, 0.1, 32, ClipRule.paper(1.0), false,
                 7, 0.9, 100_000, 11, false, AttackSpace.FULL, false);
         Simulation sim = new Simulation(problem, s, k, agg, new MeanRule(k), Compressor.IDENTITY,
