@@ -4,11 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.byzmarina.aggregation.Aggregator;
-import org.byzmarina.aggregation.AggregatorSpec;
 import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.MeanRule;
-import org.byzmarina.aggregation.Rule;
-import org.byzmarina.attacks.Attacks;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.data.Dataset;
 import org.byzmarina.data.LibsvmReader;
@@ -85,7 +82,7 @@ public class RoundBenchmark {
             double p = Math.min(4.0 / 20, 32.0 / data.rows());
             settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 1018, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
-            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.of(5, 20));
+            agg = org.byzmarina.registry.Registry.aggregator(new org.byzmarina.config.Values(java.util.Map.of("aggregator", "cm", "bucket-size", 2)), new org.byzmarina.aggregation.AggregationEnv(kernels, ByzantineBudget.of(5, 20), org.byzmarina.aggregation.ServerSide.NONE));
         } else {
             int n = 1_000_000;
             int byz = 100_000;
@@ -93,11 +90,11 @@ public class RoundBenchmark {
             double p = setting.equals("large-full") ? 1 : 0;
             settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 32, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
-            agg = new AggregatorSpec(Rule.CM, 2, false, 0, 8, org.byzmarina.aggregation.RfaSmoothing.DEFAULT).build(kernels, ByzantineBudget.of(byz, n));
+            agg = org.byzmarina.registry.Registry.aggregator(new org.byzmarina.config.Values(java.util.Map.of("aggregator", "cm", "bucket-size", 2)), new org.byzmarina.aggregation.AggregationEnv(kernels, ByzantineBudget.of(byz, n), org.byzmarina.aggregation.ServerSide.NONE));
         }
         String attack = setting.equals("paper") ? "shb" : "ipm";
         sim = new Simulation(problem, settings, kernels, agg, new MeanRule(kernels), Compressor.IDENTITY,
-                Attacks.of(attack, Attacks.Settings.defaults(), problem.clients(), problem.byzantine()));
+                org.byzmarina.registry.Registry.find(org.byzmarina.registry.Registry.ATTACKS, attack).create(org.byzmarina.config.Values.none(), new org.byzmarina.attacks.AttackEnv(kernels, problem.clients(), problem.byzantine(), 100)));
         sim.start();
         start = sim.iterate().clone();
     }

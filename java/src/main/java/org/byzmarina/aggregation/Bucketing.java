@@ -1,5 +1,12 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.random.SplitMix64;
@@ -11,6 +18,13 @@ import org.byzmarina.random.SplitMix64;
  * call's seed.
  */
 public final class Bucketing implements Aggregator {
+    public static final Setting<Integer> BUCKET_SIZE = Setting.of("bucket-size", Group.AGGREGATION,
+            SettingType.integer(1, Integer.MAX_VALUE), 2, "bucketing's s: inputs averaged per bucket (1 = no bucketing)");
+    public static final Component<PreAggregator, AggregationEnv> COMPONENT = Component.<PreAggregator, AggregationEnv>of(Kind.PRE_AGGREGATOR, "bucketing",
+            "random buckets of s inputs averaged before the rule (on when --bucket-size > 1)",
+            "Karimireddy, He, Jaggi, ICLR 2022", List.of(BUCKET_SIZE),
+            (v, env) -> v.get(BUCKET_SIZE) > 1 ? inner -> new Bucketing(env.kernels(), v.get(BUCKET_SIZE), inner) : null)
+            .withMemory((v, s) -> v.get(BUCKET_SIZE) > 1 ? Batch.bytesFor((s.rows() + v.get(BUCKET_SIZE) - 1) / v.get(BUCKET_SIZE), s.dim()) : 0);
     private final Kernels kernels;
     private final int bucketSize;
     private final Aggregator inner;

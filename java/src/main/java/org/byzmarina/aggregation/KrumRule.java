@@ -1,5 +1,12 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -13,6 +20,17 @@ import org.byzmarina.kernels.Kernels;
 public final class KrumRule implements Aggregator {
     /** q = 0 means "m − f" for Multi-Krum. */
     public static final int SELECT_DEFAULT = 0;
+    public static final Setting<Integer> SELECT = Setting.derived("select", Group.AGGREGATION,
+            SettingType.integer(0, Integer.MAX_VALUE), "m − f", "Multi-Krum's q, the inputs averaged (0 = m − f)");
+    public static final Component<Aggregator, AggregationEnv> KRUM = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "krum",
+            "the input with the smallest sum of squared distances to its m − f − 2 nearest others",
+            "Blanchard, El Mhamdi, Guerraoui, Stainer, NeurIPS 2017", List.of(), (v, env) -> krum(env.kernels(), env.budget()))
+            .withMemory((v, s) -> org.byzmarina.io.MemoryCheck.product(8, s.rows(), s.rows()));
+    public static final Component<Aggregator, AggregationEnv> MULTI_KRUM = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "multikrum",
+            "the mean of the q inputs with the lowest Krum scores",
+            "El Mhamdi, Guerraoui, Rouault, ICML 2018", List.of(SELECT),
+            (v, env) -> multiKrum(env.kernels(), env.budget(), v.get(SELECT, SELECT_DEFAULT)))
+            .withMemory((v, s) -> org.byzmarina.io.MemoryCheck.product(8, s.rows(), s.rows()));
 
     private final Kernels kernels;
     private final ByzantineBudget budget;

@@ -1,10 +1,17 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /** Mean of the inputs: the non-robust baseline of SPEC.md. */
 public final class MeanRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "mean",
+            "the plain mean (not robust: the baseline)", "", List.of(), (v, env) -> new MeanRule(env.kernels()));
+
     private final Kernels kernels;
     private int[] index = new int[0];
     private final int[] start = new int[2];

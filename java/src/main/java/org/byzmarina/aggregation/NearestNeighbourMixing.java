@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -10,6 +18,13 @@ import org.byzmarina.kernels.Kernels;
  * then the inner aggregator runs on the mixed vectors. Each mean is summed in ascending row order.
  */
 public final class NearestNeighbourMixing implements Aggregator {
+    public static final Setting<Boolean> NNM = Setting.flag("nnm", Group.AGGREGATION,
+            "nearest-neighbour mixing before bucketing and the rule", false);
+    public static final Component<PreAggregator, AggregationEnv> COMPONENT = Component.<PreAggregator, AggregationEnv>of(Kind.PRE_AGGREGATOR, "nnm",
+            "nearest-neighbour mixing: each input replaced by the mean of its m − f nearest inputs (on with --nnm)",
+            "Allouah et al., AISTATS 2023", List.of(NNM),
+            (v, env) -> v.get(NNM) ? inner -> new NearestNeighbourMixing(env.kernels(), env.budget(), inner) : null)
+            .withMemory((v, s) -> v.get(NNM) ? MemoryCheck.sum(Batch.bytesFor(s.rows(), s.dim()), MemoryCheck.product(8, s.rows(), s.rows())) : 0);
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private final Aggregator inner;

@@ -1,5 +1,12 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -11,6 +18,17 @@ import org.byzmarina.kernels.Kernels;
 public final class RfaRule implements Aggregator {
     public static final int DEFAULT_ITERATIONS = 8;
     public static final double DEFAULT_NU = 0.1;
+    /** Iterations of an iterative rule (RFA's T, CClip's L); each rule has its own default. */
+    public static final Setting<Integer> ITERATIONS = Setting.derived("iterations", Group.AGGREGATION,
+            SettingType.integer(1, Integer.MAX_VALUE), "per rule", "iterations of an iterative rule (RFA's T, CClip's L)");
+    public static final Setting<RfaSmoothing> NU = Setting.of("nu", Group.AGGREGATION,
+            SettingType.custom("a positive number or rel:R", RfaSmoothing::parse, RfaSmoothing::json), RfaSmoothing.DEFAULT,
+            "RFA's smoothing ν, or rel:R for R × the median input norm");
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "rfa",
+            "geometric median by smoothed Weiszfeld iterations (z₀ = 0, as the authors' code)",
+            "Pillutla, Kakade, Harchaoui, IEEE TSP 2022", List.of(ITERATIONS, NU),
+            (v, env) -> new RfaRule(env.kernels(), v.get(ITERATIONS, DEFAULT_ITERATIONS), v.get(NU)))
+            .withDefault(ITERATIONS, Integer.toString(DEFAULT_ITERATIONS));
 
     private final Kernels kernels;
     private final int iterations;

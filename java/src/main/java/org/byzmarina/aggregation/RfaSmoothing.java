@@ -53,6 +53,11 @@ public record RfaSmoothing(double value, boolean relative) {
         return Math.max(FLOOR, value * median);
     }
 
+    /** As run.json holds it: the number, or "rel:R". */
+    public Object json() {
+        return relative ? label() : (Object) value;
+    }
+
     public String label() {
         return relative ? "rel:" + value : Double.toString(value);
     }

@@ -1,5 +1,9 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -8,6 +12,10 @@ import org.byzmarina.kernels.Kernels;
  * values and average the rest; if m < 2t + 1, t becomes ⌊(m − 1)/2⌋. Sorted, never sum minus extremes.
  */
 public final class TrimmedMeanRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "cwtm",
+            "coordinate-wise trimmed mean: drop the t largest and t smallest per coordinate", "Yin, Chen, Ramchandran, Bartlett, ICML 2018",
+            List.of(), (v, env) -> new TrimmedMeanRule(env.kernels(), env.budget()));
+
     private final Kernels kernels;
     private final ByzantineBudget trim;
 

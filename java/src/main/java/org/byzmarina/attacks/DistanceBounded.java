@@ -1,5 +1,10 @@
 package org.byzmarina.attacks;
 
+import java.util.List;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -15,6 +20,9 @@ import org.byzmarina.kernels.Kernels;
  * = mean(messages) + γ p. μ for p's direction is the good full-vector mean.
  */
 abstract class DistanceBounded implements Attack {
+    public static final Setting<String> PERTURBATION = Setting.of("perturbation", Group.ATTACK,
+            SettingType.choice(List.of("std", "unit", "sign")), "std", "min-max/min-sum direction p: −σ, −μ/‖μ‖ or −sign(μ)");
+
     static final double START = 10;
     static final double TOLERANCE = 1e-5;
 

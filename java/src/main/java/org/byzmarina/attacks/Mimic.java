@@ -1,5 +1,12 @@
 package org.byzmarina.attacks;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Seeds;
@@ -19,7 +26,14 @@ import org.byzmarina.random.SplitMix64;
  * first round at or after W with good vectors, i* becomes the good client with the largest
  * |⟨x_i − μ, z⟩| among those seen (ties: lowest id), and stays fixed.
  */
-final class Mimic implements Attack {
+public final class Mimic implements Attack {
+    public static final Setting<Long> WARMUP = Setting.derived("mimic-warmup", Group.ATTACK, SettingType.longInteger(0),
+            "one epoch", "rounds before mimic picks the good client to copy");
+    public static final Component<Attack, AttackEnv> COMPONENT = Component.<Attack, AttackEnv>of(Kind.ATTACK, "mimic",
+            "every Byzantine copies one good client, chosen along the good vectors' principal direction",
+            "Karimireddy, He, Jaggi, ICLR 2022", List.of(WARMUP),
+            (v, env) -> new Mimic(v.given(WARMUP) ? v.get(WARMUP) : env.epochRounds()));
+
     private final long warmup;
     private double[] z = new double[0];
     private double[] next = new double[0];

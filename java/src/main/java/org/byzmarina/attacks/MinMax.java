@@ -1,5 +1,9 @@
 package org.byzmarina.attacks;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
+
 import org.byzmarina.kernels.Kernels;
 
 /**
@@ -7,7 +11,12 @@ import org.byzmarina.kernels.Kernels;
  * max_i ‖u − x_i‖ ≤ max_{i,j} ‖x_i − x_j‖ over the good vectors (no good vector is closer to the
  * others than u is to it).
  */
-final class MinMax extends DistanceBounded {
+public final class MinMax extends DistanceBounded {
+    public static final Component<Attack, AttackEnv> COMPONENT = Component.<Attack, AttackEnv>of(Kind.ATTACK, "min-max",
+            "the good mean pushed along −σ (or −μ/‖μ‖, −sign μ) as far as the good vectors' diameter allows",
+            "Shejwalkar, Houmansadr, NDSS 2021", List.of(PERTURBATION),
+            (v, env) -> new MinMax(env.kernels(), Perturbation.parse(v.get(PERTURBATION))));
+
     MinMax(Kernels kernels, Perturbation perturbation) {
         super(kernels, perturbation);
     }

@@ -10,15 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.byzmarina.aggregation.Aggregator;
-import org.byzmarina.aggregation.AggregatorSpec;
+import org.byzmarina.aggregation.AggregationEnv;
 import org.byzmarina.aggregation.Bucketing;
 import org.byzmarina.aggregation.ByzantineBudget;
-import org.byzmarina.aggregation.KrumRule;
 import org.byzmarina.aggregation.NonFiniteRule;
-import org.byzmarina.aggregation.RfaRule;
-import org.byzmarina.aggregation.RfaSmoothing;
-import org.byzmarina.aggregation.Rule;
+import org.byzmarina.aggregation.ServerSide;
 import org.byzmarina.aggregation.TrimmedMeanRule;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.Values;
 import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.io.MemoryCheck;
 import org.byzmarina.io.UserText;
@@ -31,6 +31,7 @@ import org.byzmarina.kernels.KernelsProvider.Backend;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Seeds;
 import org.byzmarina.random.SplitMix64;
+import org.byzmarina.registry.Registry;
 
 /**
  * {@code aggregate}: robust aggregation of the rows of an .npy matrix (or of a seeded random batch,
@@ -39,8 +40,37 @@ import org.byzmarina.random.SplitMix64;
  */
 @Parameters(commandDescription = "Aggregate the rows of an m x d .npy array with a robust rule")
 final class AggregateCommand extends Command {
-    @Parameter(names = "--rule", description = "mean|cm|cwtm|rfa|krum|multikrum")
+    @Parameter(names = "--rule", description = "the aggregation rule (see `list`); its options are flags of their own")
     private String rule = "cm";
+
+    /** The options of the rules and pre-aggregators (--bucket-size, --nnm, --iterations, --tau, ...), from the registry. */
+    private final SettingParameters options = new SettingParameters(ruleOptions());
+
+    private static List<Setting<?>> ruleOptions() {
+        java.util.LinkedHashSet<Setting<?>> set = new java.util.LinkedHashSet<>();
+        for (Component<?, ?> c : Registry.PRE_AGGREGATORS) {
+            set.addAll(c.settings());
+        }
+        for (Component<?, ?> c : Registry.AGGREGATORS) {
+            set.addAll(c.settings());
+        }
+        return new ArrayList<>(set);
+    }
+
+    @Override
+    void attachSettings(com.beust.jcommander.JCommander command) {
+        options.attachTo(command);
+    }
+
+    @Override
+    List<String> extraSwitches() {
+        return options.switchFlags();
+    }
+
+    /** The rule with its pre-aggregators, built from the options given. */
+    private Aggregator build(Kernels kernels, Values values, ServerSide server) {
+        return Registry.aggregator(values, new AggregationEnv(kernels, ByzantineBudget.literal(byzantine), server));
+    }
 
     @Parameter(names = "--in", description = "Input .npy file: m x d float32 or float64, C order")
     private String in;
@@ -51,23 +81,15 @@ final class AggregateCommand extends Command {
     @Parameter(names = "--out", description = "Output .npy file (length-d float32), written atomically")
     private String out;
 
-    @Parameter(names = "--byzantine", description = "f for Krum/Multi-Krum/NNM (m >= 2f + 3), t for CWTM (t < m/2); taken literally")
+    @Parameter(names = "--byzantine", description = "f (t for CWTM) told to the rule, taken literally: Krum needs m >= 2f + 3, "
+            + "CWTM t < m/2, Bulyan m >= 4f + 3")
     private int byzantine = 0;
 
-    @Parameter(names = "--bucket-size", description = "Bucketing s (1 = none)")
-    private int bucketSize = 1;
+    @Parameter(names = "--reference", description = "FLTrust/MoNNA's trusted vector: a .npy of shape (d,) or (1, d)")
+    private String reference;
 
-    @Parameter(names = "--nnm", description = "Nearest-neighbour mixing before the rule")
-    private boolean nnm;
-
-    @Parameter(names = "--select", description = "Multi-Krum's q (default m - f)")
-    private int select = KrumRule.SELECT_DEFAULT;
-
-    @Parameter(names = "--iterations", description = "RFA (smoothed Weiszfeld) iterations T")
-    private int iterations = RfaRule.DEFAULT_ITERATIONS;
-
-    @Parameter(names = "--nu", description = "RFA smoothing ν: a number, or rel:R for R × the median input norm")
-    private String nu = Double.toString(RfaRule.DEFAULT_NU);
+    @Parameter(names = "--center", description = "CClip's starting point: a .npy of shape (d,) or (1, d) (default 0)")
+    private String center;
 
     @Parameter(names = "--seed", description = "Seed of the random batch and of bucketing's permutation")
     private long seed = 0;
@@ -83,8 +105,6 @@ final class AggregateCommand extends Command {
 
     @Parameter(names = "--quiet", description = "No log lines")
     private boolean quiet;
-
-
 
     @Override
     boolean quiet() {
@@ -115,13 +135,17 @@ final class AggregateCommand extends Command {
                 throw ioError(e);
             }
         }
-        AggregatorSpec spec = new AggregatorSpec(Rule.parse(rule), bucketSize, nnm, select, iterations,
-                RfaSmoothing.parse(nu));
+        // No bucketing unless --bucket-size says so (run's default is the paper's s = 2).
+        Values values = options.values().withDefaults(java.util.Map.of(Bucketing.BUCKET_SIZE.key(), 1,
+                Registry.AGGREGATOR.key(), Registry.AGGREGATOR.type().parse("--rule", rule)));
         Batch input = in != null ? Npy.read(Path.of(in)) : randomBatch(random, seed);
         int m = input.rows();
-        spec.build(new JavaKernels(1), ByzantineBudget.literal(byzantine)).checkInputs(m);
-        if (spec.rule() == Rule.CWTM) { // t is literal here: refused, not lowered, when it would trim everything
-            TrimmedMeanRule.requireLiteralTrim(byzantine, spec.bucketSize() > 1 ? Bucketing.buckets(m, spec.bucketSize()) : m);
+        ServerSide server = ServerSide.of(vector(center, "--center", input.dim()), vector(reference, "--reference", input.dim()));
+        Aggregator spec = build(new JavaKernels(1), values, server);
+        spec.checkInputs(m);
+        int bucketSize = values.get(Bucketing.BUCKET_SIZE);
+        if (rule.trim().equalsIgnoreCase("cwtm")) { // t is literal here: refused, not lowered, when it would trim everything
+            TrimmedMeanRule.requireLiteralTrim(byzantine, bucketSize > 1 ? Bucketing.buckets(m, bucketSize) : m);
         }
 
         List<Backend> backends = new ArrayList<>();
@@ -143,7 +167,7 @@ final class AggregateCommand extends Command {
             Kernels kernels = KernelsProvider.create(b, threads);
             Batch work = copy(input);
             Batch result = Batch.allocate(1, input.dim());
-            Aggregator agg = spec.build(kernels, ByzantineBudget.literal(byzantine));
+            Aggregator agg = build(kernels, values, server);
             long aggSeed = Seeds.derive(seed, 0, Seeds.SERVER, Purpose.BUCKETING);
             int runs = random != null ? repeat + 1 : 1; // one warm-up run when timing
             double[] ms = new double[random != null ? repeat : 1];
@@ -187,15 +211,13 @@ final class AggregateCommand extends Command {
         return Main.OK;
     }
 
-    private String describe(AggregatorSpec spec) {
-        String s = spec.rule().label();
-        if (spec.bucketSize() > 1) {
-            s += " with bucketing s=" + spec.bucketSize();
-        }
-        if (spec.nnm()) {
-            s += " after NNM";
-        }
-        return s + (byzantine > 0 ? " (f=" + byzantine + ")" : "");
+    private String describe(Aggregator spec) {
+        return spec.describe() + (byzantine > 0 ? " (f=" + byzantine + ")" : "");
+    }
+
+    /** A length-d vector from a .npy file, or null without one. */
+    private static double[] vector(String file, String flag, int d) {
+        return file == null ? null : Npy.readVector(Path.of(file), d);
     }
 
     /** "bit-identical" or the number of differing coordinates and the largest difference. */

@@ -17,6 +17,20 @@ abstract class Command {
         return help;
     }
 
+    /** Adds flags that fields do not declare (registry settings) to this command's parser. */
+    void attachSettings(com.beust.jcommander.JCommander command) {
+    }
+
+    /** Switch flags that fields do not declare (a switch given twice is refused). */
+    java.util.List<String> extraSwitches() {
+        return java.util.List.of();
+    }
+
+    /** This command's own help text, or null for JCommander's usage. */
+    String usage() {
+        return null;
+    }
+
     /** An I/O error as a user error: its message names the path ("cannot write PATH: reason"). */
     static UserError ioError(java.io.IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

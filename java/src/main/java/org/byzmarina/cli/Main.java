@@ -32,7 +32,7 @@ public final class Main {
     @Parameter(names = "--version", description = "Print the version")
     private boolean version;
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate", "list");
     /** Commands that use native code (OpenBLAS, the kernels); plot does not. */
     private static final java.util.List<String> NATIVE_COMMANDS = java.util.List.of("run", "sweep", "aggregate");
 
@@ -44,6 +44,7 @@ public final class Main {
             case "run": return new RunCommand();
             case "sweep": return new SweepCommand();
             case "plot": return new PlotCommand();
+            case "list": return new ListCommand();
             default: return new AggregateCommand();
         }
     }
@@ -75,6 +76,9 @@ public final class Main {
             }
         }
         JCommander jc = builder.build();
+        for (JCommander sub : jc.getCommands().values()) {
+            ((Command) sub.getObjects().get(0)).attachSettings(sub);
+        }
         try {
             String[] expanded = RunFlags.expandConfig(args);
             rejectRepeatedSwitches(expanded);
@@ -92,6 +96,11 @@ public final class Main {
             }
             Command cmd = (Command) jc.getCommands().get(command).getObjects().get(0);
             if (cmd.help()) {
+                String own = cmd.usage();
+                if (own != null) {
+                    out.print(own);
+                    return OK;
+                }
                 StringBuilder sb = new StringBuilder();
                 jc.getUsageFormatter().usage(command, sb);
                 out.print(sb);
@@ -146,7 +155,7 @@ public final class Main {
         if (args.length == 0 || !COMMANDS.contains(args[0])) {
             return;
         }
-        java.util.Set<String> switches = new java.util.HashSet<>();
+        java.util.Set<String> switches = new java.util.HashSet<>(((Command) newCommand(args[0])).extraSwitches());
         for (Class<?> c = newCommand(args[0]).getClass(); c != null; c = c.getSuperclass()) {
             for (java.lang.reflect.Field f : c.getDeclaredFields()) {
                 Parameter p = f.getAnnotation(Parameter.class);

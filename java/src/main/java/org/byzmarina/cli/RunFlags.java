@@ -1,9 +1,7 @@
 package org.byzmarina.cli;
 
-import com.beust.jcommander.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.Field;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.byzmarina.io.JsonFiles;
+import org.byzmarina.config.Setting;
 import org.byzmarina.io.UserText;
+import org.byzmarina.registry.Registry;
 
 /**
  * The `run` flags as JSON keys (spelled like the flag without its dashes, e.g. "bucket-size"),
- * with their types taken from {@link RunCommand}'s fields. A JSON object becomes the equivalent
+ * with their types taken from the registry's settings. A JSON object becomes the equivalent
  * command-line arguments; an unknown key or a value of the wrong type is an error naming the key
  * and what is allowed.
  */
@@ -28,18 +28,11 @@ final class RunFlags {
     private RunFlags() {
     }
 
-    /** Flag name (without dashes) → field type, for every `run` setting. */
+    /** Setting key → the type a JSON config must hold (boolean.class for a switch), for every `run` setting. */
     static Map<String, Class<?>> all() {
         Map<String, Class<?>> flags = new TreeMap<>();
-        for (Field f : RunCommand.class.getDeclaredFields()) {
-            Parameter p = f.getAnnotation(Parameter.class);
-            if (p == null) {
-                continue;
-            }
-            String name = p.names()[0].replaceFirst("^--?", "");
-            if (!NOT_SETTINGS.contains(name) && !name.startsWith("no-")) {
-                flags.put(name, f.getType());
-            }
+        for (Setting<?> s : Registry.settings()) {
+            flags.put(s.key(), s.isSwitch() ? boolean.class : s.type().json());
         }
         return flags;
     }
@@ -102,7 +95,7 @@ final class RunFlags {
             }
             return List.of(flag, number(key, v, source, "a positive number or \"none\""));
         }
-        if (NUMBER_OR_WORD.contains(key)) {
+        if (numbersAsText(key)) {
             if (v.isNumber() || v.isTextual()) {
                 return List.of(flag, v.asText());
             }
@@ -114,18 +107,16 @@ final class RunFlags {
         return List.of(flag, v.asText());
     }
 
-    /** String-typed settings whose values are usually numbers (--nu 0.1 or rel:0.5, --assumed-byzantine 5 or 0.25). */
-    private static final List<String> NUMBER_OR_WORD = List.of("nu", "assumed-byzantine");
+    /** String-typed settings whose values may be written as JSON numbers (--nu 0.1 or rel:0.5, --clip 1 or none). */
+    private static boolean numbersAsText(String key) {
+        Setting<?> s = Registry.setting(key);
+        return s != null && s.type().numbersAsText();
+    }
 
     /** Whether the switch --KEY has a --no-KEY form. */
     static boolean hasNegation(String key) {
-        for (Field f : RunCommand.class.getDeclaredFields()) {
-            Parameter p = f.getAnnotation(Parameter.class);
-            if (p != null && p.names()[0].equals("--no-" + key)) {
-                return true;
-            }
-        }
-        return false;
+        Setting<?> s = Registry.setting(key);
+        return s != null && s.negatable();
     }
 
     /**

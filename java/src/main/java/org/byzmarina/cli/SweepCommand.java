@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import org.byzmarina.experiment.Experiment;
-import org.byzmarina.experiment.RunSpec;
+import org.byzmarina.experiment.RunConfig;
 import org.byzmarina.experiment.Sweep;
 import org.byzmarina.experiment.SweepPlan;
 import org.byzmarina.io.JsonFiles;
@@ -137,14 +137,16 @@ final class SweepCommand extends Command {
         return copy;
     }
 
-    /** A run's settings (JSON keys named like the run flags) as a RunSpec, through the run command's parser. */
-    static RunSpec specFrom(ObjectNode settings, String source, Path out) {
+    /** A run's settings (JSON keys named like the run flags) as a checked RunConfig, through the run command's parser. */
+    static RunConfig specFrom(ObjectNode settings, String source, Path out) {
         List<String> args = new ArrayList<>(RunFlags.toArgs(settings, source));
         args.add("--out");
         args.add(out.toString());
         RunCommand run = new RunCommand();
-        Main.parser().addObject(run).build().parse(args.toArray(new String[0]));
-        return run.toSpec();
+        com.beust.jcommander.JCommander jc = Main.parser().allowParameterOverwriting(true).addObject(run).build();
+        run.attachSettings(jc);
+        jc.parse(args.toArray(new String[0]));
+        return run.config();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.byzmarina.compression;
 
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.random.Purpose;
@@ -11,6 +13,10 @@ import org.byzmarina.random.SplitMix64;
  * ξ_j ~ Bernoulli(|v_j| / ||v||) (ω ≤ √d − 1). Cost: 32 bits for the norm + 2 bits per coordinate.
  */
 public final class L2Quantizer implements Compressor {
+    public static final Component<Compressor, CompressionEnv> COMPONENT = Component.<Compressor, CompressionEnv>of(Kind.COMPRESSOR, "l2q",
+            "ℓ2 quantisation: ‖v‖·sign(v_j)·Bernoulli(|v_j|/‖v‖) (ω ≤ √d − 1; 32 + 2d bits)",
+            "Alistarh et al., NeurIPS 2017 (QSGD, one level)", java.util.List.of(), (v, env) -> new L2Quantizer(env.kernels()));
+
     private final Kernels kernels;
 
     public L2Quantizer(Kernels kernels) {

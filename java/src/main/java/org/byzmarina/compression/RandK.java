@@ -1,5 +1,12 @@
 package org.byzmarina.compression;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.config.Values;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.random.Purpose;
@@ -10,8 +17,27 @@ import org.byzmarina.random.Seeds;
  * kernel (native or Java, identical masks). Cost: K·32 value bits + K·⌈log₂ d⌉ index bits.
  */
 public final class RandK implements Compressor {
+    /** K, the coordinates kept (default d/10). */
+    public static final Setting<Integer> K = Setting.derived("k", Group.COMPRESSION, SettingType.integer(1, Integer.MAX_VALUE),
+            "d/10", "RandK's K, the coordinates kept");
+    public static final Component<Compressor, CompressionEnv> COMPONENT = Component.<Compressor, CompressionEnv>of(Kind.COMPRESSOR, "randk",
+            "RandK: K random coordinates scaled by d/K (ω = d/K − 1; K·(32 + ⌈log₂ d⌉) bits)",
+            "Stich, Cordonnier, Jaggi, NeurIPS 2018", List.of(K), (v, env) -> new RandK(env.kernels(), kFor(v, env.dim())));
+
     private final Kernels kernels;
     private final int k;
+
+    /** K for dimension d: the given --k (at most d), else max(1, d/10). */
+    public static int kFor(Values v, int d) {
+        Integer k = v.get(K);
+        if (k == null) {
+            return Math.max(1, d / 10);
+        }
+        if (k > d) {
+            throw new IllegalArgumentException("--k " + k + " exceeds the dimension d = " + d);
+        }
+        return k;
+    }
 
     public RandK(Kernels kernels, int k) {
         if (k < 1) {

@@ -1,99 +1,85 @@
 package org.byzmarina.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Set;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Setting;
 import org.byzmarina.protocol.ProtocolSettings;
+import org.byzmarina.registry.Registry;
 
-/** The fully resolved configuration of a run, keyed like the `run` flags (without dashes). */
+/**
+ * The fully resolved configuration of a run, keyed like the `run` flags (without dashes), in the
+ * registry's order: the selectors and core settings, then the settings of the components the run
+ * uses; derived defaults (n after na, Ĉ, p, rounds, the evaluation period, f*, threads) as resolved.
+ */
 final class ConfigJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ConfigJson() {
     }
 
-    static ObjectNode of(RunSpec s, ProtocolSettings p, int clients, int byzantine, double epochRounds, long evalEvery,
-                         Double fStar) {
-        ObjectNode c = new ObjectMapper().createObjectNode();
-        c.put("dataset", s.dataset());
-        c.put("test", s.test());
-        c.put("dim", s.dim());
-        c.put("samples-per-client", s.samplesPerClient());
-        c.put("heterogeneity", s.heterogeneity());
-        Experiment.putNumber(c, "fstar", fStar);
-        c.put("grad-noise", s.gradNoise());
-        c.put("rho", s.rho());
-        c.put("method", s.method().label);
-        c.put("clients", clients);
-        c.put("byzantine", byzantine);
-        c.put("sampled", p.sampled());
-        c.put("big-cohort", p.bigCohort());
-        c.put("p", p.p());
-        c.put("attack", s.attack());
-        c.put("omniscient", s.omniscient());
-        c.put("attack-space", s.attackSpace().label());
-        c.put("shared-minibatches", s.sharedMinibatches());
-        c.put("shb-scale", s.shbScale());
-        if (s.alieZ() != null) {
-            c.put("alie-z", s.alieZ());
-        } else {
-            c.putNull("alie-z");
+    static ObjectNode of(RunConfig c, ProtocolSettings p, int clients, int byzantine, double epochRounds, long evalEvery,
+                         Double fStar, int threads) {
+        Set<String> used = new HashSet<>();
+        for (Setting<?> s : RunSettings.ALL) {
+            used.add(s.key());
         }
-        c.put("ipm-eps", s.ipmEps());
-        c.put("noise-sigma", s.noiseSigma());
-        c.put("momentum", s.momentum());
-        c.put("aggregator", s.aggregator().label());
-        if (s.assumedByzantine() != null) {
-            double a = s.assumedByzantine();
-            if (a >= 1) {
-                c.put("assumed-byzantine", (long) a);
-            } else {
-                c.put("assumed-byzantine", a);
+        for (Setting<?> s : new Setting<?>[] {Registry.METHOD, Registry.DATASET, Registry.AGGREGATOR, Registry.ATTACK,
+            Registry.COMPRESSOR}) {
+            used.add(s.key());
+        }
+        for (Component<?, ?> component : c.components()) {
+            for (Setting<?> s : component.settings()) {
+                used.add(s.key());
             }
-        } else {
-            c.put("assumed-byzantine", "auto");
         }
-        c.put("select", s.select());
-        c.put("iterations", s.iterations());
-        if (s.nu().relative()) {
-            c.put("nu", s.nu().label());
-        } else {
-            c.put("nu", s.nu().value());
+        used.remove(RunSettings.DRY_RUN.key());
+        used.remove(RunSettings.QUIET.key());
+        ObjectNode o = JSON.createObjectNode();
+        for (Setting<?> s : Registry.settings()) {
+            if (used.contains(s.key())) {
+                o.set(s.key(), value(s, c));
+            }
         }
-        c.put("bucket-size", s.bucketSize());
-        c.put("nnm", s.nnm());
-        c.put("compressor", s.compressor());
-        if (s.k() != null) {
-            c.put("k", s.k());
+        Experiment.putNumber(o, "fstar", fStar);
+        o.put("clients", clients);
+        o.put("byzantine", byzantine);
+        o.put("sampled", p.sampled());
+        o.put("big-cohort", p.bigCohort());
+        o.put("p", p.p());
+        if (p.clip().clips()) {
+            o.put("clip", p.clip().multiplier());
         } else {
-            c.putNull("k");
+            o.put("clip", "none");
         }
-        if (s.clip() != null && p.clipping()) {
-            c.put("clip", s.clip());
-        } else {
-            c.put("clip", "none");
+        o.put("rounds", p.rounds());
+        o.put("rounds-per-epoch", epochRounds);
+        o.put("eval-every", evalEvery);
+        o.put("threads", threads);
+        if (c.aggregation().assumedByzantine() == null) {
+            o.put("assumed-byzantine", "auto");
         }
-        c.put("clip-mode", s.clipCodeMode() ? "code" : "paper");
-        c.put("coin", s.coinEpoch() ? "epoch" : "random");
-        c.put("step", s.step());
-        c.put("batch", s.batch());
-        c.put("rounds", p.rounds());
-        c.put("rounds-per-epoch", epochRounds);
-        c.put("split", s.split());
-        c.put("seed", s.seed());
-        c.put("backend", s.backend().name().toLowerCase(java.util.Locale.ROOT));
-        c.put("threads", s.threads());
-        c.put("eval-every", evalEvery);
-        c.put("preset", s.preset() == null ? "none" : s.preset().label);
-        return c;
+        return o;
+    }
+
+    private static <T> JsonNode value(Setting<T> s, RunConfig c) {
+        T v = c.values().get(s);
+        return v == null ? NullNode.getInstance() : JSON.valueToTree(s.type().show(v));
     }
 
     /** What the preset set (the settings it supplied that were not given explicitly), or null. */
-    static com.fasterxml.jackson.databind.JsonNode preset(RunSpec s, com.fasterxml.jackson.databind.JsonNode config) {
-        if (s.preset() == null) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    static JsonNode preset(RunConfig c, JsonNode config) {
+        if (c.preset() == null) {
+            return NullNode.getInstance();
         }
-        ObjectNode p = new ObjectMapper().createObjectNode();
-        p.put("name", s.preset().label);
+        ObjectNode p = JSON.createObjectNode();
+        p.put("name", c.preset().label);
         ObjectNode set = p.putObject("set");
-        for (String key : s.presetSet()) {
+        for (String key : c.presetSet()) {
             set.set(key, config.get(key));
         }
         return p;

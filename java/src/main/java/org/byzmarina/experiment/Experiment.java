@@ -9,20 +9,25 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import java.util.List;
+import org.byzmarina.aggregation.AggregationEnv;
 import org.byzmarina.aggregation.Aggregator;
-import org.byzmarina.aggregation.AggregatorSpec;
 import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.MeanRule;
 import org.byzmarina.attacks.Attack;
-import org.byzmarina.attacks.Attacks;
+import org.byzmarina.attacks.AttackEnv;
+import org.byzmarina.compression.CompressionEnv;
 import org.byzmarina.compression.Compressor;
-import org.byzmarina.compression.L2Quantizer;
-import org.byzmarina.compression.RandK;
+import org.byzmarina.config.Component;
 import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.io.TempFolders;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.problems.Problem;
+import org.byzmarina.problems.ProblemEnv;
+import org.byzmarina.problems.ProblemInstance;
+import org.byzmarina.protocol.ServerState;
+import org.byzmarina.registry.Registry;
 import org.byzmarina.protocol.ClipRule;
 import org.byzmarina.protocol.Method;
 import org.byzmarina.protocol.Progress;
@@ -30,7 +35,7 @@ import org.byzmarina.protocol.ProtocolSettings;
 import org.byzmarina.protocol.Simulation;
 
 /**
- * One run: a {@link RunSpec} and its seed, executed by the {@link Simulation}, written to
+ * One run: a {@link RunConfig} and its seed, executed by the {@link Simulation}, written to
  * {@code out/metrics.csv} and {@code out/run.json}. Everything is written into a temporary sibling
  * folder that is renamed to {@code out} only when the run has ended, so a failed or killed run
  * never leaves a folder that looks complete.
@@ -46,25 +51,25 @@ public final class Experiment {
     private Experiment() {
     }
 
-    public static Result run(RunSpec spec) throws IOException {
-        return run(spec, Progress.NONE);
+    public static Result run(RunConfig config) throws IOException {
+        return run(config, Progress.NONE);
     }
 
     /** Everything a run needs, resolved and checked, before anything is written. */
-    private record Prepared(RunSpec spec, int clients, int byzantine, Attack attack, Kernels kernels, Aggregator aggregator,
-                            ProblemFactory.Built built, Compressor compressor, ProtocolSettings settings, double epochRounds,
-                            double meanSamples, long evalEvery, MemoryEstimate memory) {
+    private record Prepared(RunConfig config, int clients, int byzantine, Attack attack, Kernels kernels, Aggregator aggregator,
+                            ServerState server, ProblemInstance built, Compressor compressor, ProtocolSettings settings,
+                            double epochRounds, double meanSamples, long evalEvery, MemoryEstimate memory) {
     }
 
     /**
      * Resolves and checks a run without running it (the data is read, f* is not computed): the
      * resolved configuration and the memory estimate, as JSON.
      */
-    public static ObjectNode dryRun(RunSpec spec) throws IOException {
-        Prepared p = prepare(spec, false);
+    public static ObjectNode dryRun(RunConfig config) throws IOException {
+        Prepared p = prepare(config, false);
         ObjectNode root = new ObjectMapper().createObjectNode();
-        root.set("config", ConfigJson.of(spec, p.settings(), p.clients(), p.byzantine(), p.epochRounds(), p.evalEvery(),
-                p.built().fStar()));
+        root.set("config", ConfigJson.of(config, p.settings(), p.clients(), p.byzantine(), p.epochRounds(), p.evalEvery(),
+                p.built().fStar(), p.kernels().threads()));
         ObjectNode resolved = root.putObject("resolved");
         resolved.put("problem", p.built().problem().describe());
         resolved.put("aggregator", p.aggregator().describe());
@@ -82,97 +87,101 @@ public final class Experiment {
         return root;
     }
 
-    private static Prepared prepare(RunSpec spec, boolean solveOptimum) throws IOException {
-        spec.validate();
-        Attack probe = Attacks.of(spec.attack(), attackSettings(spec), spec.clients(), spec.byzantine());
-        boolean removeByzantines = probe == null;
-        int clients = removeByzantines ? spec.clients() - spec.byzantine() : spec.clients();
-        int byzantine = removeByzantines ? 0 : spec.byzantine();
-        if (spec.sampled() > clients) {
-            throw new IllegalArgumentException("--sampled " + spec.sampled() + " exceeds the " + clients
+    private static Prepared prepare(RunConfig c, boolean solveOptimum) throws IOException {
+        RunConfig.ProtocolOptions pr = c.protocol();
+        boolean removeByzantines = c.attack().removesByzantines();
+        int clients = removeByzantines ? pr.clients() - pr.byzantine() : pr.clients();
+        int byzantine = removeByzantines ? 0 : pr.byzantine();
+        if (pr.sampled() > clients) {
+            throw new IllegalArgumentException("--sampled " + pr.sampled() + " exceeds the " + clients
                     + " clients left once the na attack removes the Byzantines");
         }
-        int bigCohort = spec.bigCohort() != null ? Math.min(spec.bigCohort(), clients) : clients;
-        Attack attack = byzantine == 0 ? null : probe;
+        int bigCohort = pr.bigCohort() != null ? Math.min(pr.bigCohort(), clients) : clients;
 
-        Kernels kernels = KernelsProvider.create(KernelsProvider.configured(spec.backend()), spec.threads());
-        double assumed = spec.assumedByzantine() == null ? -1 : spec.assumedByzantine();
-        ByzantineBudget budget = assumed < 0 ? ByzantineBudget.of(byzantine, clients)
-                : assumed < 1 ? ByzantineBudget.ofFraction(assumed) : ByzantineBudget.of((int) assumed, clients);
-        AggregatorSpec aggSpec = new AggregatorSpec(spec.aggregator(), spec.bucketSize(), spec.nnm(), spec.select(),
-                spec.iterations(), spec.nu());
-        Aggregator aggregator = aggSpec.build(kernels, budget);
-        checkAggregatorInputs(spec, aggregator, clients, bigCohort);
-        long rowsPerRound = Simulation.batchRows(probeSettings(spec, bigCohort), clients);
-        MemoryEstimate.of(spec, rowsPerRound, clients - byzantine, clients, spec.dim(),
-                MemoryEstimate.syntheticData(spec, clients)).require();
+        Kernels kernels = KernelsProvider.create(KernelsProvider.configured(c.output().backend()), c.output().threads());
+        Double assumed = c.aggregation().assumedByzantine();
+        ByzantineBudget budget = assumed == null ? ByzantineBudget.of(byzantine, clients)
+                : assumed < 1 ? ByzantineBudget.ofFraction(assumed) : ByzantineBudget.of((int) (double) assumed, clients);
+        ServerState server = new ServerState();
+        Aggregator aggregator = Registry.aggregator(c.values(), new AggregationEnv(kernels, budget, server));
+        checkAggregatorInputs(c, aggregator, clients, bigCohort);
+        long rowsPerRound = Simulation.batchRows(probeSettings(c, bigCohort), clients);
+        int dimGuess = c.problem().builtIn() ? c.values().get(org.byzmarina.problems.SyntheticLogistic.DIM) : 1;
+        MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, dimGuess, clients - byzantine, clients), -1).require();
 
-        ProblemFactory.Built built = ProblemFactory.build(spec, clients, byzantine, solveOptimum);
+        ProblemInstance built = c.problem().component().create(c.values(), new ProblemEnv(c.problem().dataset(), clients,
+                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256));
         Problem problem = built.problem();
-        MemoryEstimate memory = MemoryEstimate.of(spec, rowsPerRound, clients - byzantine, clients, problem.dim(),
+        MemoryEstimate memory = MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, problem.dim(), clients - byzantine, clients),
                 built.dataBytes());
         memory.require();
         double meanSamples = meanGoodSamples(problem);
-        // One epoch: m/b rounds (SPEC.md), or R = min(⌈m/b⌉, 1000) rounds under --coin epoch.
-        long coinEpochRounds = Math.max(1, Math.min((long) Math.ceil(meanSamples / spec.batch()), 1000));
-        double epochRounds = spec.coinEpoch() ? coinEpochRounds : meanSamples / spec.batch();
-        long rounds = spec.rounds() != null ? spec.rounds() : (long) Math.ceil(spec.epochs() * epochRounds);
-        Compressor compressor = compressor(spec, kernels, problem.dim());
+        // One epoch: m/b rounds, or R = min(⌈m/b⌉, 1000) rounds under --coin epoch (the authors' scripts).
+        long coinEpochRounds = Math.max(1, Math.min((long) Math.ceil(meanSamples / pr.batch()), 1000));
+        double epochRounds = pr.coinEpoch() ? coinEpochRounds : meanSamples / pr.batch();
+        long rounds = pr.rounds() != null ? pr.rounds() : (long) Math.ceil(pr.epochs() * epochRounds);
+        Compressor compressor = c.compression().component().create(c.values(), new CompressionEnv(kernels, problem.dim()));
+        Attack attack = byzantine == 0 ? null : c.attack().component().create(c.values(),
+                new AttackEnv(kernels, clients, byzantine, (long) Math.ceil(epochRounds)));
         int kept = compressor.kept(problem.dim());
-        int c = spec.method() == Method.MARINA ? clients : spec.sampled();
-        int cHat = spec.method() == Method.MARINA ? clients : bigCohort;
-        double p = spec.p() != null ? spec.p()
-                : Math.min((double) c / cHat, Math.min(spec.batch() / meanSamples, (double) kept / problem.dim()));
-        long evalEvery = spec.evalEvery() != null ? spec.evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
-        ProtocolSettings settings = new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, p, spec.step(), spec.batch(),
-                clipRule(spec), spec.coinEpoch(), coinEpochRounds, spec.momentum(), rounds, spec.seed(),
-                spec.omniscient(), spec.attackSpace(), spec.sharedMinibatches());
-        return new Prepared(spec, clients, byzantine, attack, kernels, aggregator, built, compressor, settings, epochRounds,
+        int sampled = pr.method() == Method.MARINA ? clients : pr.sampled();
+        int cHat = pr.method() == Method.MARINA ? clients : bigCohort;
+        double p = pr.p() != null ? pr.p()
+                : Math.min((double) sampled / cHat, Math.min(pr.batch() / meanSamples, (double) kept / problem.dim()));
+        long evalEvery = c.output().evalEvery() != null ? c.output().evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
+        ProtocolSettings settings = new ProtocolSettings(pr.method(), pr.sampled(), bigCohort, p, pr.step(), pr.batch(),
+                clipRule(c), pr.coinEpoch(), coinEpochRounds, pr.momentum(), rounds, pr.seed(),
+                c.attack().omniscient(), c.attack().space(), pr.sharedMinibatches());
+        return new Prepared(c, clients, byzantine, attack, kernels, aggregator, server, built, compressor, settings, epochRounds,
                 meanSamples, evalEvery, memory);
     }
 
-    /** Runs the spec, reporting progress in rounds. */
-    public static Result run(RunSpec spec, Progress progress) throws IOException {
+    private static String sha256(Path file) {
+        try {
+            return Provenance.sha256(file);
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    /** Runs the configuration, reporting progress in rounds. */
+    public static Result run(RunConfig config, Progress progress) throws IOException {
         long start = System.nanoTime();
-        spec.validate();
-        Path out = spec.out().toAbsolutePath();
+        Path out = config.output().out().toAbsolutePath();
         checkOutput(out);
-        Prepared prep = prepare(spec, true);
+        Prepared prep = prepare(config, true);
         int clients = prep.clients();
         int byzantine = prep.byzantine();
-        Attack attack = prep.attack();
         Kernels kernels = prep.kernels();
-        Aggregator aggregator = prep.aggregator();
-        ProblemFactory.Built built = prep.built();
+        ProblemInstance built = prep.built();
         Problem problem = built.problem();
-        Compressor compressor = prep.compressor();
         ProtocolSettings settings = prep.settings();
         double epochRounds = prep.epochRounds();
-        double meanSamples = prep.meanSamples();
-        long evalEvery = prep.evalEvery();
         long rounds = settings.rounds();
         LOG.info(() -> String.format(Locale.ROOT, "%s; %s, n = %d, B = %d, C = %d, big cohort = %d, p = %.6g, %d rounds",
-                problem.describe(), spec.method().label, clients, byzantine, spec.sampled(), settings.bigCohort(), settings.p(), rounds));
+                problem.describe(), settings.method().label, clients, byzantine, settings.sampled(), settings.bigCohort(),
+                settings.p(), rounds));
 
         Path tmp = TempFolders.create(out);
         try {
             Simulation.Outcome outcome;
             MetricsRecorder recorder;
             try (MetricsCsv csv = new MetricsCsv(tmp.resolve("metrics.csv"))) {
-                int c = spec.method() == Method.MARINA ? clients : spec.sampled();
-                double epochPerRound = spec.coinEpoch() ? 1.0 / epochRounds : spec.batch() / meanSamples;
+                int c = settings.method() == Method.MARINA ? clients : settings.sampled();
+                double epochPerRound = settings.coinEpoch() ? 1.0 / epochRounds : settings.batch() / prep.meanSamples();
                 recorder = new MetricsRecorder(problem, built.fStar(), csv, epochPerRound, (double) c / clients, start);
-                Simulation sim = new Simulation(problem, settings, kernels, aggregator, new MeanRule(kernels), compressor, attack);
+                Simulation sim = new Simulation(problem, settings, kernels, prep.aggregator(), new MeanRule(kernels),
+                        prep.compressor(), prep.attack(), prep.server());
                 progress.start(rounds);
                 try {
-                    outcome = sim.run(evalEvery, recorder, progress);
+                    outcome = sim.run(prep.evalEvery(), recorder, progress);
                 } finally {
                     progress.end();
                 }
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            ObjectNode json = RunJson.of(spec, settings, clients, byzantine, attack, compressor, aggregator, kernels, built, outcome,
-                    recorder, wall, epochRounds, evalEvery);
+            ObjectNode json = RunJson.of(config, settings, clients, byzantine, prep.attack(), prep.compressor(), prep.aggregator(),
+                    kernels, built, outcome, recorder, wall, epochRounds, prep.evalEvery());
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(tmp.resolve("run.json"), o -> mapper.writeValue(new NonClosing(o), json));
             TempFolders.commit(tmp, out);
@@ -188,10 +197,6 @@ public final class Experiment {
             TempFolders.discard(tmp);
             throw e;
         }
-    }
-
-    static Attacks.Settings attackSettings(RunSpec spec) {
-        return new Attacks.Settings(spec.ipmEps(), spec.alieZ(), spec.shbScale(), spec.noiseSigma());
     }
 
     private static void checkOutput(Path out) throws IOException {
@@ -213,32 +218,36 @@ public final class Experiment {
     }
 
     /** Refuses aggregator configurations that cannot run on the round sizes this method produces. */
-    private static void checkAggregatorInputs(RunSpec spec, Aggregator aggregator, int clients, int bigCohort) {
-        int[] sizes = spec.method() == Method.MARINA ? new int[] {clients}
-                : spec.method().marinaFamily() ? new int[] {spec.sampled(), bigCohort} : new int[] {spec.sampled()};
+    private static void checkAggregatorInputs(RunConfig c, Aggregator aggregator, int clients, int bigCohort) {
+        Method method = c.protocol().method();
+        int sampled = c.protocol().sampled();
+        int[] sizes = method == Method.MARINA ? new int[] {clients}
+                : method.marinaFamily() ? new int[] {sampled, bigCohort} : new int[] {sampled};
+        int s = c.values().get(org.byzmarina.aggregation.Bucketing.BUCKET_SIZE);
         for (int m : sizes) {
             try {
                 aggregator.checkInputs(m);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(aggregator.describe() + " cannot aggregate the " + m + " vectors of a round"
-                        + (spec.bucketSize() > 1 ? " (bucketed into " + ((m + spec.bucketSize() - 1) / spec.bucketSize()) + ")" : "")
+                        + (s > 1 ? " (bucketed into " + org.byzmarina.aggregation.Bucketing.buckets(m, s) + ")" : "")
                         + ": " + e.getMessage());
             }
         }
     }
 
     /** Settings with only the sizes filled in (for the batch size before the data is read). */
-    private static ProtocolSettings probeSettings(RunSpec spec, int bigCohort) {
-        return new ProtocolSettings(spec.method(), spec.sampled(), bigCohort, 0, 1, 1, ClipRule.NONE, false, 1, 0, 0, 0,
-                false, spec.attackSpace(), false);
+    private static ProtocolSettings probeSettings(RunConfig c, int bigCohort) {
+        return new ProtocolSettings(c.protocol().method(), c.protocol().sampled(), bigCohort, 0, 1, 1, ClipRule.NONE, false, 1,
+                0, 0, 0, false, c.attack().space(), false);
     }
 
     /** The clip rule: none (also for Byz-VR-MARINA, which never clips), paper mode α or code mode c. */
-    static ClipRule clipRule(RunSpec spec) {
-        if (spec.clip() == null || spec.method() == Method.MARINA) {
+    static ClipRule clipRule(RunConfig c) {
+        RunConfig.ProtocolOptions p = c.protocol();
+        if (!Double.isFinite(p.clip()) || p.method() == Method.MARINA) {
             return ClipRule.NONE;
         }
-        return spec.clipCodeMode() ? ClipRule.code(spec.clip()) : ClipRule.paper(spec.clip());
+        return p.clipCodeMode() ? ClipRule.code(p.clip()) : ClipRule.paper(p.clip());
     }
 
     private static double meanGoodSamples(Problem p) {
@@ -248,21 +257,6 @@ public final class Experiment {
             s += p.samples(i);
         }
         return s / good;
-    }
-
-    private static Compressor compressor(RunSpec spec, Kernels kernels, int d) {
-        switch (spec.compressor()) {
-            case "randk":
-                int k = spec.k() != null ? spec.k() : Math.max(1, d / 10);
-                if (k > d) {
-                    throw new IllegalArgumentException("--k " + k + " exceeds the dimension d = " + d);
-                }
-                return new RandK(kernels, k);
-            case "l2q":
-                return new L2Quantizer(kernels);
-            default:
-                return Compressor.IDENTITY;
-        }
     }
 
     static void putNumber(ObjectNode node, String key, Double v) {

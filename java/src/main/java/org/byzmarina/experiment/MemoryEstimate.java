@@ -2,16 +2,17 @@ package org.byzmarina.experiment;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import org.byzmarina.aggregation.Rule;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Kind;
 import org.byzmarina.io.MemoryCheck;
 import org.byzmarina.kernels.Batch;
-import org.byzmarina.protocol.Method;
 
 /**
  * Peak memory of a run, estimated before it starts: the round's batch of client vectors, the
- * aggregators' scratch, per-client state (client momentum) and the data. A run that cannot fit the
- * JVM's maximum heap (which also bounds its off-heap batches) or the machine is refused with the
- * estimate and what to change.
+ * aggregation and attack scratch, per-client state (client momentum) and the data, each part from
+ * the memory models of the components the run uses. A run that cannot fit the JVM's maximum heap
+ * (which also bounds its off-heap batches) or the machine is refused with the estimate and what to
+ * change.
  */
 public record MemoryEstimate(long batch, long scratch, long clientState, long data) {
     /** JVM, libraries and small arrays. */
@@ -23,35 +24,30 @@ public record MemoryEstimate(long batch, long scratch, long clientState, long da
     }
 
     /**
-     * @param rows      vectors per round (the batch's rows)
-     * @param good      good clients (rows computed for an omniscient attack)
-     * @param dataBytes the data set's bytes in memory (0 for the quadratic)
+     * @param sizes     rows per round, d, good clients, n
+     * @param dataBytes the data set's bytes in memory, or -1 for the problem's own estimate (before reading it)
      */
-    static MemoryEstimate of(RunSpec spec, long rows, long good, long clients, int dim, long dataBytes) {
+    static MemoryEstimate of(RunConfig c, Component.Sizes sizes, long dataBytes) {
         // 64-bit and saturating: a size that overflows reads as Long.MAX_VALUE, never as a negative number.
-        long batch = Batch.bytesFor(rows, dim);
+        long batch = Batch.bytesFor(sizes.rows(), sizes.dim());
         long scratch = 0;
-        if (spec.bucketSize() > 1) {
-            scratch = MemoryCheck.sum(scratch, Batch.bytesFor((rows + spec.bucketSize() - 1) / spec.bucketSize(), dim));
+        long state = 0;
+        long data = dataBytes;
+        for (Component<?, ?> component : c.components()) {
+            long bytes = component.memory().bytes(c.values(), sizes);
+            if (component.kind() == Kind.METHOD) {
+                state = MemoryCheck.sum(state, bytes);
+            } else if (component.kind() == Kind.PROBLEM) {
+                data = dataBytes >= 0 ? dataBytes : bytes;
+            } else {
+                scratch = MemoryCheck.sum(scratch, bytes);
+            }
         }
-        if (spec.nnm()) {
-            scratch = MemoryCheck.sum(scratch, Batch.bytesFor(rows, dim), MemoryCheck.product(8, rows, rows));
+        if (c.attack().omniscient()) {
+            scratch = MemoryCheck.sum(scratch, MemoryCheck.product(2, Batch.bytesFor(sizes.good(), sizes.dim())));
         }
-        if (spec.aggregator() == Rule.KRUM || spec.aggregator() == Rule.MULTIKRUM) {
-            scratch = MemoryCheck.sum(scratch, MemoryCheck.product(8, rows, rows));
-        }
-        if (spec.omniscient()) {
-            scratch = MemoryCheck.sum(scratch, MemoryCheck.product(2, Batch.bytesFor(good, dim)));
-        }
-        long state = spec.method() == Method.SGDM ? MemoryCheck.product(8, clients, dim) : 0;
-        return new MemoryEstimate(batch, scratch, state, dataBytes);
+        return new MemoryEstimate(batch, scratch, state, Math.max(0, data));
     }
-
-    /** Bytes the data needs: the synthetic logistic data set is generated, copied and kept dense. */
-    static long syntheticData(RunSpec spec, long clients) {
-        return spec.isSynthetic() ? MemoryCheck.product(24, clients, spec.samplesPerClient(), spec.dim()) : 0;
-    }
-
     public String describe() {
         return String.format(Locale.ROOT, "about %s (batch %s, aggregation scratch %s, client state %s, data %s, runtime %s)",
                 MemoryCheck.gib(total()), MemoryCheck.gib(batch), MemoryCheck.gib(scratch), MemoryCheck.gib(clientState),

@@ -18,8 +18,8 @@ final class RunJson {
     private RunJson() {
     }
 
-    static ObjectNode of(RunSpec spec, ProtocolSettings settings, int clients, int byzantine, Attack attack,
-                                      Compressor compressor, Aggregator aggregator, Kernels kernels, ProblemFactory.Built built,
+    static ObjectNode of(RunConfig config, ProtocolSettings settings, int clients, int byzantine, Attack attack,
+                                      Compressor compressor, Aggregator aggregator, Kernels kernels, org.byzmarina.problems.ProblemInstance built,
                                       Simulation.Outcome outcome, MetricsRecorder recorder, double wall, double epochRounds,
                                       long evalEvery) {
         ObjectMapper m = new ObjectMapper();
@@ -31,9 +31,10 @@ final class RunJson {
             root.putNull("diverged_round");
         }
         root.put("rounds_completed", outcome.roundsCompleted());
-        root.put("seed", spec.seed());
-        root.set("config", ConfigJson.of(spec, settings, clients, byzantine, epochRounds, evalEvery, built.fStar()));
-        root.set("preset", ConfigJson.preset(spec, root.get("config")));
+        root.put("seed", settings.seed());
+        root.set("config", ConfigJson.of(config, settings, clients, byzantine, epochRounds, evalEvery, built.fStar(),
+                kernels.threads()));
+        root.set("preset", ConfigJson.preset(config, root.get("config")));
         ObjectNode resolved = root.putObject("resolved");
         resolved.put("problem", built.problem().describe());
         resolved.put("aggregator", aggregator.describe());

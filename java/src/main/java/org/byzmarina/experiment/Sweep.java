@@ -60,10 +60,10 @@ public final class Sweep {
     /**
      * Runs the given points (all of the plan, or one shard) into dir.
      *
-     * @param specs turns a point's settings and its output folder into a RunSpec
+     * @param specs turns a point's settings and its output folder into a checked RunConfig
      */
     public static Outcome run(SweepPlan plan, List<SweepPlan.Point> points, Path dir, int parallel,
-                              BiFunction<ObjectNode, Path, RunSpec> specs, Listener listener) throws IOException {
+                              BiFunction<ObjectNode, Path, RunConfig> specs, Listener listener) throws IOException {
         long start = System.nanoTime();
         // Every run's settings are checked before anything is written (a bad value leaves no folder);
         // the specs are made again when each run starts, so a large sweep holds none of them meanwhile.
@@ -135,16 +135,14 @@ public final class Sweep {
         return new Outcome(todo.size() - (failures.size() - incomplete), skipped, failures, (System.nanoTime() - start) / 1e9);
     }
 
-    /** A point's RunSpec (single-threaded unless its settings say otherwise), validated. */
-    private static RunSpec spec(SweepPlan.Point p, Path dir, BiFunction<ObjectNode, Path, RunSpec> specs) {
+    /** A point's RunConfig (single-threaded unless its settings say otherwise), validated. */
+    private static RunConfig spec(SweepPlan.Point p, Path dir, BiFunction<ObjectNode, Path, RunConfig> specs) {
         ObjectNode s = p.settings();
         if (!s.has("threads")) {
             s.put("threads", 1);
         }
         try {
-            RunSpec spec = specs.apply(s, dir.resolve(p.id()));
-            spec.validate();
-            return spec;
+            return specs.apply(s, dir.resolve(p.id()));
         } catch (RuntimeException e) { // bad settings: IllegalArgumentException or the CLI parser's exceptions
             throw new IllegalArgumentException("run " + p.id() + ": " + e.getMessage());
         }

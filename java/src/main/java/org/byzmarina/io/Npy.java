@@ -36,6 +36,11 @@ public final class Npy {
 
     /** Reads the header of a 2-D float array, validating it against the file size. */
     public static Header readHeader(Path file) {
+        return readHeader(file, false);
+    }
+
+    /** As {@link #readHeader(Path)}; with {@code vector}, a 1-D shape (d,) reads as (1, d). */
+    private static Header readHeader(Path file, boolean vector) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 10) {
@@ -68,7 +73,7 @@ public final class Npy {
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, headerStart, file);
             String header = new String(hb.array(), StandardCharsets.UTF_8);
-            return parse(file, header, headerStart + headerLen, size);
+            return parse(file, header, headerStart + headerLen, size, vector);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
@@ -76,7 +81,7 @@ public final class Npy {
         }
     }
 
-    private static Header parse(Path file, String header, long dataOffset, long size) {
+    private static Header parse(Path file, String header, long dataOffset, long size, boolean vector) {
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shape = SHAPE.matcher(header);
@@ -114,6 +119,11 @@ public final class Npy {
                 throw new InputException(file + ": malformed shape (" + shape.group(1) + ")");
             }
         }
+        if (n == 1 && vector) {
+            shapeValues[1] = shapeValues[0];
+            shapeValues[0] = 1;
+            n = 2;
+        }
         if (n != 2) {
             throw new InputException(file + ": expected a 2-D array (rows × dimension), got shape (" + shape.group(1).trim() + ")");
         }
@@ -139,7 +149,35 @@ public final class Npy {
 
     /** Reads a 2-D float32/float64 array into a new batch (float64 is rounded to float32). */
     public static Batch read(Path file) {
-        Header h = readHeader(file);
+        return read(file, false);
+    }
+
+    /**
+     * Reads a vector of length d: shape (d,) or (1, d), float32 or float64 (kept in double).
+     *
+     * @throws InputException naming the file if its shape is another
+     */
+    public static double[] readVector(Path file, int d) {
+        Header h = readHeader(file, true);
+        if (h.rows() != 1 || h.cols() != d) {
+            throw new InputException(file + ": expected a vector of length " + d + " (shape (" + d + ",) or (1, " + d
+                    + ")), got shape (" + h.rows() + ", " + h.cols() + ")");
+        }
+        double[] v = new double[d];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer row = ByteBuffer.allocate(d * h.itemSize()).order(h.order());
+            readFully(ch, row, h.dataOffset(), file);
+            for (int j = 0; j < d; j++) {
+                v[j] = h.itemSize() == 4 ? row.getFloat(j * 4) : row.getDouble(j * 8);
+            }
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return v;
+    }
+
+    private static Batch read(Path file, boolean vector) {
+        Header h = readHeader(file, vector);
         if (h.rows() > Integer.MAX_VALUE || h.cols() > Integer.MAX_VALUE
                 || h.rows() * Batch.strideFor((int) Math.min(h.cols(), Integer.MAX_VALUE - 16)) > Batch.maxFloats()) {
             throw new InputException(file + ": a " + h.rows() + " x " + h.cols() + " array is larger than one batch can hold ("

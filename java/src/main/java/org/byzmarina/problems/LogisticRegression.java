@@ -1,5 +1,9 @@
 package org.byzmarina.problems;
 
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.OptionalDouble;
@@ -19,6 +23,8 @@ import org.byzmarina.data.Dataset;
  * do not depend on the machine.
  */
 public final class LogisticRegression implements Problem {
+    public static final Setting<Double> RHO = Setting.of("rho", Group.PROBLEM, SettingType.number(0, false), 0.0,
+            "weight ρ of the non-convex regulariser ρ Σ x_t²/(1 + x_t²) (0 = off)");
     public static final double ETA = 0.01;
 
     private final String name;
@@ -146,7 +152,7 @@ public final class LogisticRegression implements Problem {
         return eta;
     }
 
-    double rho() {
+    public double rho() {
         return rho;
     }
 

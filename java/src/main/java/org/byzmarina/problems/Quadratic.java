@@ -1,5 +1,12 @@
 package org.byzmarina.problems;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+
 import java.util.OptionalDouble;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Seeds;
@@ -21,6 +28,16 @@ import org.byzmarina.random.SplitMix64;
  * the same minibatch at two points (as the gradient-difference estimator requires).
  */
 public final class Quadratic implements Problem {
+    public static final Setting<Double> GRAD_NOISE = Setting.of("grad-noise", Group.PROBLEM, SettingType.number(0, false), 1.0,
+            "σ_g of the quadratic's stochastic gradients");
+    public static final Component<ProblemInstance, ProblemEnv> COMPONENT = Component.<ProblemInstance, ProblemEnv>of(Kind.PROBLEM, "quadratic",
+            "f_i(x) = ½‖x − c_i‖², clients generated on demand (for very large n)", "",
+            List.of(SyntheticLogistic.DIM, SyntheticLogistic.SAMPLES, SyntheticLogistic.HETEROGENEITY, GRAD_NOISE), (v, env) -> {
+                Quadratic q = new Quadratic(env.clients(), env.byzantine(), v.get(SyntheticLogistic.DIM),
+                        v.get(SyntheticLogistic.SAMPLES), v.get(SyntheticLogistic.HETEROGENEITY), v.get(GRAD_NOISE), env.seed());
+                return new ProblemInstance(q, env.fstar() != null ? env.fstar() : q.optimum().getAsDouble(),
+                        new java.util.LinkedHashMap<>(), 0);
+            });
     private final int clients;
     private final int byzantine;
     private final int dim;

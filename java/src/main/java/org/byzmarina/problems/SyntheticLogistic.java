@@ -1,5 +1,13 @@
 package org.byzmarina.problems;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import org.byzmarina.data.Dataset;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Seeds;
@@ -12,6 +20,26 @@ import org.byzmarina.random.SplitMix64;
  * w_i and rows from (seed, 0, i, DATA).
  */
 public final class SyntheticLogistic {
+    public static final Setting<Integer> DIM = Setting.of("dim", Group.PROBLEM, SettingType.integer(1, Integer.MAX_VALUE), 123,
+            "d of the built-in problems");
+    public static final Setting<Integer> SAMPLES = Setting.of("samples-per-client", Group.PROBLEM,
+            SettingType.integer(1, Integer.MAX_VALUE), 1000, "m_i of the built-in problems");
+    public static final Setting<Double> HETEROGENEITY = Setting.of("heterogeneity", Group.PROBLEM, SettingType.number(0, false),
+            0.0, "ζ of the built-in problems (spread of the clients' optima)");
+    public static final Component<ProblemInstance, ProblemEnv> COMPONENT = Component.<ProblemInstance, ProblemEnv>of(Kind.PROBLEM, "synthetic",
+            "logistic regression on n × m samples drawn from the seed (features N(0, I/d), labels from w_i = w + ζ N(0, I))",
+            "", List.of(DIM, SAMPLES, HETEROGENEITY, LogisticRegression.RHO), (v, env) -> {
+                int m = v.get(SAMPLES);
+                int d = v.get(DIM);
+                MemoryCheck.require(MemoryCheck.product(16, env.clients(), m, d), "the synthetic data set (" + env.clients()
+                        + " clients x " + m + " samples x d = " + d + "); lower --clients, --samples-per-client or --dim, "
+                        + "or use --dataset quadratic");
+                Generated g = generate(env.clients(), m, d, v.get(HETEROGENEITY), env.seed());
+                LogisticRegression problem = new LogisticRegression("synthetic", g.data(), g.splits(), env.byzantine(),
+                        LogisticRegression.ETA, v.get(LogisticRegression.RHO), env.batch());
+                return ProblemInstance.logistic(problem, env, new java.util.LinkedHashMap<>(), 3L * 8 * g.data().features().length);
+            }).withMemory((v, s) -> MemoryCheck.product(24, s.clients(), v.get(SAMPLES), v.get(DIM)));
+
     private SyntheticLogistic() {
     }
 

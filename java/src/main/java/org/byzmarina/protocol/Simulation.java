@@ -67,6 +67,7 @@ public final class Simulation {
     private final Batch out;
     private final Round round;
     private final Preview preview;
+    private final ServerState server;
     private final Sampling.Sampler sampler = new Sampling.Sampler();
     private final SplitMix64 rng = new SplitMix64(0);
     private final int[] sample;
@@ -82,6 +83,13 @@ public final class Simulation {
 
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
                       Aggregator mean, Compressor compressor, Attack attack) {
+        this(problem, settings, kernels, aggregator, mean, compressor, attack, new ServerState());
+    }
+
+    /** @param server what the aggregation rules see of the server (set before every aggregation) */
+    public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
+                      Aggregator mean, Compressor compressor, Attack attack, ServerState server) {
+        this.server = server;
         this.s = settings;
         this.kernels = kernels;
         this.aggregator = aggregator;
@@ -101,6 +109,7 @@ public final class Simulation {
         Clients clients = new Clients(problem, settings.seed(), settings.batch(),
                 settings.method() == Method.SGDM ? settings.momentum() : -1, settings.sharedMinibatches());
         this.preview = new Preview(kernels, g, rows, d);
+        server.dimension(d);
         this.round = new Round(settings, kernels, clients, compressor, attack, good, d, rows, x0, g, preview);
     }
 
@@ -170,6 +179,7 @@ public final class Simulation {
         int m = sampleClients(-1, s.method() == Method.MARINA ? n : s.bigCohort());
         fullRounds++;
         preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(-1), m);
+        server.aggregating(g, null);
         collect(-1, m, Clients.Work.FULL_GRADIENT, null, x, null);
         aggregateFull(-1, m);
     }
@@ -203,11 +213,13 @@ public final class Simulation {
         Clients.Work work = coin ? Clients.Work.FULL_GRADIENT : Clients.Work.DIFFERENCE;
         Aggregator agg = fullForm || s.method() != Method.MARINA_PP_PLUS ? aggregator : mean;
         preview.set(fullForm, lambda, agg, bucketingSeed(k), m);
+        server.aggregating(fullForm ? g : null, null);
         collect(k, m, work, fullForm ? null : g, xNext, x);                          // 4.–6. what S_k sends
         if (fullForm) {
             aggregateFull(k, m);                                                     // g^{k+1} = ARAgg(v)
         } else {
             clipReceived(m, lambda);                                                 // clip_λ(v_i)
+            server.aggregating(null, null);
             agg.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);                                                               // g^{k+1} = g^k + ARAgg(...)
         }
@@ -221,6 +233,7 @@ public final class Simulation {
             // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
             double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
             preview.set(false, lambda, aggregator, bucketingSeed(k), m);
+            server.aggregating(null, null);
             if (s.attackSpace() == AttackSpace.FULL) {
                 collect(k, m, Clients.Work.MINIBATCH_GRADIENT, g, x, null);      // messages u_i − g^{k−1}
             } else {
@@ -231,10 +244,12 @@ public final class Simulation {
                 round.subtract(m, g);
             }
             clipReceived(m, lambda);
+            server.aggregating(null, null);
             aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);
         } else {
             preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(k), m);
+            server.aggregating(g, null);
             collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
             aggregateFull(k, m);
         }
@@ -253,6 +268,7 @@ public final class Simulation {
     /** g = ARAgg of the m received full vectors (non-finite rule first). */
     private void aggregateFull(long k, int m) {
         nonFinite += round.zeroNonFinite(m);
+        server.aggregating(g, null);
         aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
         for (int j = 0; j < d; j++) {
             g[j] = out.get(0, j);

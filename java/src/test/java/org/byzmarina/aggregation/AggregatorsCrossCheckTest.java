@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Values;
+import org.byzmarina.registry.Registry;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.JavaKernels;
 import org.byzmarina.kernels.Kernels;
@@ -27,19 +31,23 @@ class AggregatorsCrossCheckTest {
         return TestBatches.engines();
     }
 
-    static List<AggregatorSpec> specs() {
-        List<AggregatorSpec> specs = new ArrayList<>();
-        for (Rule rule : Rule.values()) {
+    /** Every registered rule, alone, bucketed, after NNM and both; RFA also with a relative ν. */
+    static List<Values> specs() {
+        List<Values> specs = new ArrayList<>();
+        for (Component<Aggregator, AggregationEnv> rule : Registry.AGGREGATORS) {
             for (int bucket : new int[] {1, 2}) {
                 for (boolean nnm : new boolean[] {false, true}) {
-                    specs.add(new AggregatorSpec(rule, bucket, nnm, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.DEFAULT));
+                    specs.add(new Values(Map.of("aggregator", rule.name(), "bucket-size", bucket, "nnm", nnm)));
                 }
             }
         }
-        // RFA with ν relative to the median input norm (the norms come from the engine's kernel).
-        specs.add(new AggregatorSpec(Rule.RFA, 1, false, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.parse("rel:0.5")));
-        specs.add(new AggregatorSpec(Rule.RFA, 2, true, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.parse("rel:0.5")));
+        specs.add(new Values(Map.of("aggregator", "rfa", "bucket-size", 1, "nu", RfaSmoothing.parse("rel:0.5"))));
+        specs.add(new Values(Map.of("aggregator", "rfa", "bucket-size", 2, "nnm", true, "nu", RfaSmoothing.parse("rel:0.5"))));
         return specs;
+    }
+
+    static Aggregator build(Values spec, Kernels k) {
+        return Registry.aggregator(spec, new AggregationEnv(k, ByzantineBudget.of(3, 12), ServerSide.of(null, null)));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -51,11 +59,11 @@ class AggregatorsCrossCheckTest {
             int d = shape[1];
             for (Kind kind : new Kind[] {Kind.RANDOM, Kind.EXTREME, Kind.NON_FINITE}) {
                 Batch input = TestBatches.make(kind, m, d, 11);
-                for (AggregatorSpec spec : specs()) {
-                    String ctx = spec + " " + kind + " " + m + "x" + d;
+                for (Values spec : specs()) {
+                    String ctx = spec.asMap() + " " + kind + " " + m + "x" + d;
                     // Protocol-style budgets: 3 Byzantines among 12 clients.
-                    Aggregator want = spec.build(REFERENCE, ByzantineBudget.of(3, 12));
-                    Aggregator got = spec.build(engine, ByzantineBudget.of(3, 12));
+                    Aggregator want = build(spec, REFERENCE);
+                    Aggregator got = build(spec, engine);
                     Batch a = TestBatches.copy(input);
                     Batch b = TestBatches.copy(input);
                     int na = NonFiniteRule.apply(REFERENCE, a, m);

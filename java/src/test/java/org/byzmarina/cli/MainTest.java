@@ -95,7 +95,7 @@ class MainTest {
 
     @Test
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
-        assertUserError(run("aggregate", "--rule", "bogus", "--random", "4x4"), "unknown aggregation rule 'bogus'");
+        assertUserError(run("aggregate", "--rule", "bogus", "--random", "4x4"), "--rule expects one of mean, cm, cwtm, rfa, krum, multikrum");
         assertUserError(run("aggregate", "--random", "4by4"), "--random expects MxD");
         assertUserError(run("aggregate", "--random", "4x4", "--in", "x.npy"), "exactly one of");
         assertUserError(run("aggregate", "--in", dir.resolve("none.npy").toString(), "--out", "y.npy"), "no such file");

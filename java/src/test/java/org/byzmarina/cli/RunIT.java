@@ -65,11 +65,11 @@ class RunIT {
     void mistakesEndWithOneLineExitCode2AndNoOutputFolder() throws Exception {
         String[][] cases = {
             {"--sampled", "30", "--sampled C must be in [1, n] = [1, 20], got 30"},
-            {"--attack", "evil", "unknown attack 'evil'"},
+            {"--attack", "evil", "--attack expects one of na, bf"},
             {"--aggregator", "krum", "cannot aggregate the 4 vectors of a round (bucketed into 2)"},
             {"--clip", "big", "--clip expects a positive number or none, got 'big'"},
             {"--dataset", "missing.libsvm", "missing.libsvm: no such file"},
-            {"--method", "adam", "unknown method 'adam'"},
+            {"--method", "adam", "--method expects one of marina-pp, marina, marina-pp-plus, sgdm, sgd, got 'adam'"},
             {"--split", "dirichlet:-1", "--split dirichlet:A needs a positive number A"},
             {"--epochs", "3", "--rounds", "5", "give --epochs or --rounds, not both"},
             {"--clients", "many", "--clients"},

@@ -87,7 +87,7 @@ class PresetTest {
     void mistakesAreRefusedWithOneLine() {
         String[][] cases = {
             {"needs --split full", "--dataset", "quadratic", "--shared-minibatches", "--split", "iid"},
-            {"unknown --preset 'paper'", "--preset", "paper"},
+            {"--preset expects one of none, authors-code, got 'paper'", "--preset", "paper"},
             {"--omniscient and --no-omniscient contradict", "--omniscient", "--no-omniscient"},
             {"--method marina never clips", "--method", "marina", "--clip", "1"},
             {"--attack-space expects full or difference", "--attack-space", "sideways"},

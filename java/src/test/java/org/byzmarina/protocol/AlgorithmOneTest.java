@@ -9,7 +9,6 @@ import org.byzmarina.aggregation.MeanRule;
 import org.byzmarina.aggregation.MedianRule;
 import org.byzmarina.attacks.Attack;
 import org.byzmarina.attacks.AttackSpace;
-import org.byzmarina.attacks.Attacks;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.JavaKernels;
 import org.byzmarina.kernels.Kernels;
@@ -274,7 +273,8 @@ class AlgorithmOneTest {
      */
     @Test
     void aByzantineSendsItsFullVectorMinusTheEstimator() {
-        Attack ipm = Attacks.of("ipm", new Attacks.Settings(0.1, null, 1.0, 1.0), 3, 1);
+        Attack ipm = org.byzmarina.registry.Registry.find(org.byzmarina.registry.Registry.ATTACKS, "ipm")
+                .create(org.byzmarina.config.Values.none(), new org.byzmarina.attacks.AttackEnv(K, 3, 1, 10));
         Simulation sim = simulation(Method.MARINA_PP, ClipRule.NONE, new MeanRule(K), 1, ipm, -1);
         sim.start();
         double[] mu0 = mean(grad(0, ZERO), grad(1, ZERO));

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import org.byzmarina.aggregation.Aggregator;
-import org.byzmarina.aggregation.AggregatorSpec;
 import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.KrumRule;
 import org.byzmarina.aggregation.MeanRule;
 import org.byzmarina.aggregation.RfaSmoothing;
-import org.byzmarina.aggregation.Rule;
 import org.byzmarina.attacks.AttackSpace;
-import org.byzmarina.attacks.Attacks;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
@@ -39,12 +36,11 @@ class RoundAllocationTest {
         SyntheticLogistic.Generated data = SyntheticLogistic.generate(n, 200, 30, 0.5, 3);
         LogisticRegression problem = new LogisticRegression("synthetic", data.data(), data.splits(), b, 0.01, 0, 32);
         Kernels k = KernelsProvider.create(KernelsProvider.Backend.valueOf(backend.toUpperCase(java.util.Locale.ROOT)), 1);
-        Aggregator agg = new AggregatorSpec(Rule.CM, 2, false, KrumRule.SELECT_DEFAULT, 8, RfaSmoothing.DEFAULT)
-                .build(k, ByzantineBudget.of(b, n));
+        Aggregator agg = org.byzmarina.registry.Registry.aggregator(new org.byzmarina.config.Values(java.util.Map.of("aggregator", "cm", "bucket-size", 2)), new org.byzmarina.aggregation.AggregationEnv(k, ByzantineBudget.of(b, n), org.byzmarina.aggregation.ServerSide.NONE));
         ProtocolSettings s = new ProtocolSettings(Method.parse(method), 4, n, 0.05, 0.1, 32, ClipRule.paper(1.0), false,
                 7, 0.9, 100_000, 11, false, AttackSpace.FULL, false);
         Simulation sim = new Simulation(problem, s, k, agg, new MeanRule(k), Compressor.IDENTITY,
-                Attacks.of(attack, Attacks.Settings.defaults(), n, b));
+                org.byzmarina.registry.Registry.find(org.byzmarina.registry.Registry.ATTACKS, attack).create(org.byzmarina.config.Values.none(), new org.byzmarina.attacks.AttackEnv(k, n, b, 100)));
         sim.start();
         for (int r = 0; r < 3000; r++) {
             sim.round(r); // warm-up: every client sampled, every buffer at its largest
