@@ -136,6 +136,12 @@ public final class Experiment {
                 meanSamples, evalEvery, memory);
     }
 
+    /** The server's root sample size (FLTrust, MoNNA). */
+    private static int rootSamples(RunConfig c) {
+        org.byzmarina.config.Setting<?> s = Registry.setting("root-samples");
+        return s == null ? 100 : (Integer) c.values().get(s);
+    }
+
     private static String sha256(Path file) {
         try {
             return Provenance.sha256(file);
@@ -171,7 +177,7 @@ public final class Experiment {
                 double epochPerRound = settings.coinEpoch() ? 1.0 / epochRounds : settings.batch() / prep.meanSamples();
                 recorder = new MetricsRecorder(problem, built.fStar(), csv, epochPerRound, (double) c / clients, start);
                 Simulation sim = new Simulation(problem, settings, kernels, prep.aggregator(), new MeanRule(kernels),
-                        prep.compressor(), prep.attack(), prep.server());
+                        prep.compressor(), prep.attack(), prep.server(), rootSamples(config));
                 progress.start(rounds);
                 try {
                     outcome = sim.run(prep.evalEvery(), recorder, progress);

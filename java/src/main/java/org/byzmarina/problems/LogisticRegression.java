@@ -38,6 +38,7 @@ public final class LogisticRegression implements Problem {
     private final double[] weight;
     private final double eta;
     private final double rho;
+    private final int maxBatch;
     private OptionalDouble optimum = OptionalDouble.empty();
     private Rows testA;
     private double[] testY;
@@ -66,6 +67,7 @@ public final class LogisticRegression implements Problem {
      */
     public LogisticRegression(String name, Dataset data, Splits splits, int byzantine, double eta, double rho, int maxBatch) {
         this.name = name;
+        this.maxBatch = maxBatch;
         this.clients = splits.start().length;
         this.byzantine = byzantine;
         this.eta = eta;
@@ -246,6 +248,24 @@ public final class LogisticRegression implements Problem {
     private static double nonConvexGradient(double t) {
         double q = 1 + t * t;
         return 2 * t / (q * q);
+    }
+
+    /** {@code samples} distinct rows of the whole data set (Floyd's algorithm on the stream (seed, 0, SERVER, ROOT_SAMPLE)). */
+    @Override
+    public Problem rootSample(int samples, long seed) {
+        int n = Math.min(samples, a.rows);
+        int[] pick = org.byzmarina.random.Sampling.floyd(
+                org.byzmarina.random.Seeds.stream(seed, 0, org.byzmarina.random.Seeds.SERVER,
+                        org.byzmarina.random.Purpose.ROOT_SAMPLE), a.rows, n);
+        int d = a.cols;
+        double[] features = new double[Math.multiplyExact(n, d)];
+        double[] labels = new double[n];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(a.row(pick[r]), 0, features, r * d, d);
+            labels[r] = y[pick[r]];
+        }
+        Dataset root = new Dataset(name + " root sample", n, d, features, labels);
+        return new LogisticRegression(name + " root sample", root, Splits.full(n, 1), 0, eta, rho, Math.min(n, maxBatch));
     }
 
     @Override

@@ -44,6 +44,15 @@ public interface Problem {
         return null;
     }
 
+    /**
+     * The server's root sample (FLTrust, MoNNA): a one-client problem of {@code samples} data points
+     * drawn, with the seed, from the whole training data (excluded from no client), with the same
+     * loss; the server computes its trusted vector on it exactly as an honest client would.
+     */
+    default Problem rootSample(int samples, long seed) {
+        throw new IllegalArgumentException(describe() + " has no data for a server root sample");
+    }
+
     /** A one-line description for logs and run.json. */
     String describe();
 }

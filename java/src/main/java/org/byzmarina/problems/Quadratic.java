@@ -181,6 +181,12 @@ public final class Quadratic implements Problem {
         return OptionalDouble.of(fStar);
     }
 
+    /** The server's clean data: f_root(x) = ½‖x − c‖² (ζ = 0) with the same per-sample noise. */
+    @Override
+    public Problem rootSample(int rootSamples, long rootSeed) {
+        return new Quadratic(1, 0, dim, Math.max(1, rootSamples), 0, noise, seed);
+    }
+
     @Override
     public String describe() {
         return "quadratic (n = " + clients + ", d = " + dim + ", zeta = " + zeta + ", sigma_g = " + noise + ")";

@@ -68,6 +68,7 @@ public final class Simulation {
     private final Round round;
     private final Preview preview;
     private final ServerState server;
+    private final RootReference root;
     private final Sampling.Sampler sampler = new Sampling.Sampler();
     private final SplitMix64 rng = new SplitMix64(0);
     private final int[] sample;
@@ -83,12 +84,15 @@ public final class Simulation {
 
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
                       Aggregator mean, Compressor compressor, Attack attack) {
-        this(problem, settings, kernels, aggregator, mean, compressor, attack, new ServerState());
+        this(problem, settings, kernels, aggregator, mean, compressor, attack, new ServerState(), 100);
     }
 
-    /** @param server what the aggregation rules see of the server (set before every aggregation) */
+    /**
+     * @param server      what the aggregation rules see of the server (set before every aggregation)
+     * @param rootSamples the server's root sample size, for rules that need its trusted vector
+     */
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
-                      Aggregator mean, Compressor compressor, Attack attack, ServerState server) {
+                      Aggregator mean, Compressor compressor, Attack attack, ServerState server, int rootSamples) {
         this.server = server;
         this.s = settings;
         this.kernels = kernels;
@@ -101,6 +105,7 @@ public final class Simulation {
         this.x0 = new double[d];
         this.xNext = new double[d];
         this.g = new double[d];
+        this.root = new RootReference(() -> problem.rootSample(rootSamples, settings.seed()), settings, g);
         int rows = (int) batchRows(settings, n);
         this.out = Batch.allocate(1, d);
         this.sample = new int[Math.max(rows, n == rows ? n : rows)];
@@ -179,7 +184,8 @@ public final class Simulation {
         int m = sampleClients(-1, s.method() == Method.MARINA ? n : s.bigCohort());
         fullRounds++;
         preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(-1), m);
-        server.aggregating(g, null);
+        root.set(-1, Clients.Work.FULL_GRADIENT, x, null, 0);
+        server.aggregating(g, root);
         collect(-1, m, Clients.Work.FULL_GRADIENT, null, x, null);
         aggregateFull(-1, m);
     }
@@ -213,13 +219,14 @@ public final class Simulation {
         Clients.Work work = coin ? Clients.Work.FULL_GRADIENT : Clients.Work.DIFFERENCE;
         Aggregator agg = fullForm || s.method() != Method.MARINA_PP_PLUS ? aggregator : mean;
         preview.set(fullForm, lambda, agg, bucketingSeed(k), m);
-        server.aggregating(fullForm ? g : null, null);
+        root.set(k, work, xNext, x, everyone && !coin ? 1 : 0);
+        server.aggregating(fullForm ? g : null, root);
         collect(k, m, work, fullForm ? null : g, xNext, x);                          // 4.–6. what S_k sends
         if (fullForm) {
             aggregateFull(k, m);                                                     // g^{k+1} = ARAgg(v)
         } else {
             clipReceived(m, lambda);                                                 // clip_λ(v_i)
-            server.aggregating(null, null);
+            server.aggregating(null, root);
             agg.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);                                                               // g^{k+1} = g^k + ARAgg(...)
         }
@@ -233,7 +240,8 @@ public final class Simulation {
             // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
             double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
             preview.set(false, lambda, aggregator, bucketingSeed(k), m);
-            server.aggregating(null, null);
+            root.set(k, Clients.Work.MINIBATCH_GRADIENT, x, null, -1);
+            server.aggregating(null, root);
             if (s.attackSpace() == AttackSpace.FULL) {
                 collect(k, m, Clients.Work.MINIBATCH_GRADIENT, g, x, null);      // messages u_i − g^{k−1}
             } else {
@@ -244,12 +252,13 @@ public final class Simulation {
                 round.subtract(m, g);
             }
             clipReceived(m, lambda);
-            server.aggregating(null, null);
+            server.aggregating(null, root);
             aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
             addOut(g);
         } else {
             preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(k), m);
-            server.aggregating(g, null);
+            root.set(k, Clients.Work.MINIBATCH_GRADIENT, x, null, 0);
+            server.aggregating(g, root);
             collect(k, m, Clients.Work.MINIBATCH_GRADIENT, null, x, null);
             aggregateFull(k, m);
         }
@@ -268,7 +277,7 @@ public final class Simulation {
     /** g = ARAgg of the m received full vectors (non-finite rule first). */
     private void aggregateFull(long k, int m) {
         nonFinite += round.zeroNonFinite(m);
-        server.aggregating(g, null);
+        server.aggregating(g, root);
         aggregator.aggregate(round.rows(), m, out, bucketingSeed(k));
         for (int j = 0; j < d; j++) {
             g[j] = out.get(0, j);

@@ -12,7 +12,8 @@ public enum Purpose {
     QUANTISATION(8),
     SPLIT(9),
     RANDOM_BATCH(10),
-    SAMPLE_NOISE(11);
+    SAMPLE_NOISE(11),
+    ROOT_SAMPLE(12);
 
     public final long code;
 
