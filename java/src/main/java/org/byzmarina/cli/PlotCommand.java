@@ -33,6 +33,16 @@ final class PlotCommand extends Command {
     String title;
     @Parameter(names = "--out", description = "FILE.png or FILE.svg")
     String out;
+    @Parameter(names = "--heatmap", description = "DIR: draw a robustness matrix of this sweep instead of curves")
+    String heatmap;
+    @Parameter(names = "--rows", description = "heatmap: the key whose values make the rows (e.g. aggregator)")
+    String rows = "aggregator";
+    @Parameter(names = "--cols", description = "heatmap: the key whose values make the columns (e.g. attack)")
+    String cols = "attack";
+    @Parameter(names = "--value", description = "heatmap: final_gap | final_loss | bits | wall_s (mean over seeds)")
+    String value = "final_gap";
+    @Parameter(names = "--where", description = "heatmap: comma-separated key=value filters (e.g. participation=PP)")
+    String where;
 
 
     @Override
@@ -42,6 +52,9 @@ final class PlotCommand extends Command {
 
     @Override
     int execute(PrintStream stdout, PrintStream stderr) {
+        if (heatmap != null) {
+            return heatmap(stdout);
+        }
         if (dir.size() != 1) {
             throw new UserError("plot needs exactly one sweep folder, got " + dir.size());
         }
@@ -73,6 +86,41 @@ final class PlotCommand extends Command {
             List<Curves.Curve> curves = Curves.compute(sweep, x, y, keys, bestOver);
             Plotter.write(Plotter.chart(curves, x, y, title != null ? title : sweep.getFileName().toString()), Path.of(out));
             stdout.println("wrote " + out + " (" + curves.size() + (curves.size() == 1 ? " line)" : " lines)"));
+            return Main.OK;
+        } catch (IOException e) {
+            throw ioError(e);
+        }
+    }
+
+    private static final List<String> VALUES = List.of("final_gap", "final_loss", "bits", "wall_s");
+
+    private int heatmap(PrintStream stdout) {
+        if (!dir.isEmpty()) {
+            throw new UserError("--heatmap takes the sweep folder itself; drop " + UserText.quote(dir.get(0)));
+        }
+        if (!VALUES.contains(value)) {
+            throw new UserError("--value must be one of " + String.join(", ", VALUES) + "; got " + UserText.quote(value));
+        }
+        if (out == null || !(out.toLowerCase(Locale.ROOT).endsWith(".png") || out.toLowerCase(Locale.ROOT).endsWith(".svg"))) {
+            throw new UserError("--out FILE.png or FILE.svg is required" + (out == null ? "" : ", got " + UserText.quote(out)));
+        }
+        java.util.Map<String, String> filters = new java.util.LinkedHashMap<>();
+        if (where != null) {
+            for (String kv : where.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserError("--where expects key=value pairs, got " + UserText.quote(kv));
+                }
+                filters.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        System.setProperty("java.awt.headless", "true");
+        try {
+            AtomicFiles.requireFolder(Path.of(out), Path.of(out).toAbsolutePath().getParent());
+            Path sweep = Path.of(heatmap);
+            org.byzmarina.plot.Heatmap.Matrix m = org.byzmarina.plot.Heatmap.compute(sweep, rows, cols, value, filters);
+            org.byzmarina.plot.Heatmap.write(m, title != null ? title : sweep.getFileName().toString(), Path.of(out));
+            stdout.println("wrote " + out + " (" + m.rows().size() + " x " + m.cols().size() + " cells and a worst-case column)");
             return Main.OK;
         } catch (IOException e) {
             throw ioError(e);

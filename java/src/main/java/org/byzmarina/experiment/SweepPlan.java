@@ -46,15 +46,64 @@ public final class SweepPlan {
     private final int[] sizes;
     private final List<Long> seeds;
     private final int runs;
+    /** The grid positions kept when the file excludes some combinations (null: all). */
+    private final int[] kept;
+    private final JsonNode exclude;
 
-    private SweepPlan(ObjectNode base, ObjectNode grid, List<Long> seeds, int runs) {
+    private SweepPlan(ObjectNode base, ObjectNode grid, List<Long> seeds, int runs, JsonNode exclude) {
         this.base = base;
         this.grid = grid;
         this.keys = new ArrayList<>();
         grid.fieldNames().forEachRemaining(keys::add);
         this.sizes = keys.stream().mapToInt(k -> grid.get(k).size()).toArray();
         this.seeds = seeds;
-        this.runs = runs;
+        this.exclude = exclude;
+        if (exclude == null) {
+            this.kept = null;
+            this.runs = runs;
+        } else {
+            int[] all = new int[runs];
+            int n = 0;
+            for (int i = 0; i < runs; i++) {
+                if (!excluded(choice(i / seeds.size()), exclude)) {
+                    all[n++] = i;
+                }
+            }
+            this.kept = java.util.Arrays.copyOf(all, n);
+            this.runs = n;
+        }
+    }
+
+    /** The grid value index of each key for combination {@code combo}. */
+    private int[] choice(int combo) {
+        int[] choice = new int[keys.size()];
+        int rest = combo;
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            choice[i] = rest % sizes[i];
+            rest /= sizes[i];
+        }
+        return choice;
+    }
+
+    /** Whether the combination matches one of the exclude objects (every key's label listed there). */
+    private boolean excluded(int[] choice, JsonNode exclude) {
+        for (JsonNode rule : exclude) {
+            boolean all = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = rule.fields(); it.hasNext() && all; ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                int k = keys.indexOf(e.getKey());
+                String label = label(e.getKey(), grid.get(e.getKey()).get(choice[k]), choice[k]);
+                boolean match = false;
+                for (JsonNode v : e.getValue().isArray() ? e.getValue() : JSON.createArrayNode().add(e.getValue())) {
+                    match |= v.asText().equals(label);
+                }
+                all = match;
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #parse(JsonNode, String, List, long)} with the default limit of {@value #DEFAULT_MAX_RUNS} runs. */
@@ -75,8 +124,9 @@ public final class SweepPlan {
         }
         for (Iterator<String> it = file.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("base") && !key.equals("grid") && !key.equals("seeds")) {
-                throw new IllegalArgumentException(source + ": unknown top-level key " + UserText.quote(key) + " (allowed: base, grid, seeds)");
+            if (!key.equals("base") && !key.equals("grid") && !key.equals("seeds") && !key.equals("exclude")) {
+                throw new IllegalArgumentException(source + ": unknown top-level key " + UserText.quote(key)
+                        + " (allowed: base, grid, seeds, exclude)");
             }
         }
         ObjectNode base = objectOrEmpty(file.get("base"), source, "base");
@@ -131,7 +181,27 @@ public final class SweepPlan {
                     + (seeds.size() == 1 ? " seed" : " seeds") + "), more than the limit of " + limit
                     + "; split it into several sweeps or raise the limit with --max-runs");
         }
-        return new SweepPlan(base, grid, List.copyOf(seeds), total.intValueExact());
+        JsonNode exclude = file.get("exclude");
+        if (exclude != null) {
+            if (!exclude.isArray()) {
+                throw new IllegalArgumentException(source + ": \"exclude\" must be a list of objects of grid keys, got "
+                        + UserText.json(exclude));
+            }
+            for (JsonNode rule : exclude) {
+                if (!rule.isObject() || rule.isEmpty()) {
+                    throw new IllegalArgumentException(source + ": each \"exclude\" entry must be an object of grid keys and values,"
+                            + " got " + UserText.json(rule));
+                }
+                for (Iterator<String> it = rule.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    if (!grid.has(key)) {
+                        throw new IllegalArgumentException(source + ": \"exclude\" names " + UserText.quote(key)
+                                + ", which is not a grid key");
+                    }
+                }
+            }
+        }
+        return new SweepPlan(base, grid, List.copyOf(seeds), total.intValueExact(), exclude);
     }
 
     /** Values must be numbers, words, booleans or objects, and give distinct labels in run ids. */
@@ -168,6 +238,9 @@ public final class SweepPlan {
         ObjectNode id = JSON.createObjectNode();
         id.set("base", base);
         id.set("grid", grid);
+        if (exclude != null) {
+            id.set("exclude", exclude);
+        }
         return id;
     }
 
@@ -238,17 +311,13 @@ public final class SweepPlan {
         };
     }
 
-    private Point point(int index) {
-        if (index < 0 || index >= runs) {
-            throw new IndexOutOfBoundsException(index);
+    private Point point(int position) {
+        if (position < 0 || position >= runs) {
+            throw new IndexOutOfBoundsException(position);
         }
+        int index = kept == null ? position : kept[position];
         long seed = seeds.get(index % seeds.size());
-        int rest = index / seeds.size();
-        int[] choice = new int[keys.size()];
-        for (int i = keys.size() - 1; i >= 0; i--) {
-            choice[i] = rest % sizes[i];
-            rest /= sizes[i];
-        }
+        int[] choice = choice(index / seeds.size());
         ObjectNode settings = base.deepCopy();
         Map<String, String> varying = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {

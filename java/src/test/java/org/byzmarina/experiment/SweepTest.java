@@ -66,6 +66,29 @@ public class SweepTest {
         return out;
     }
 
+    /** "exclude" leaves out grid combinations (e.g. the rule × participation pairs a rule refuses). */
+    @Test
+    void excludedCombinationsAreLeftOut() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"grid\": {\"aggregator\": [\"cm\", \"krum\", \"mean\"], \"participation\": [{\"name\": \"full\", "
+                + "\"sampled\": 20}, {\"name\": \"PP\", \"sampled\": 4}]}, \"seeds\": [1, 2],"
+                + " \"exclude\": [{\"aggregator\": \"krum\", \"participation\": \"PP\"}, {\"aggregator\": [\"mean\"],"
+                + " \"participation\": [\"full\", \"PP\"]}]}");
+        SweepPlan plan = SweepPlan.parse(json, "grid.json", null);
+        List<String> ids = new ArrayList<>();
+        for (SweepPlan.Point p : plan.points()) {
+            ids.add(p.id());
+        }
+        assertEquals(List.of("aggregator-cm_participation-full_seed-1", "aggregator-cm_participation-full_seed-2",
+                "aggregator-cm_participation-PP_seed-1", "aggregator-cm_participation-PP_seed-2",
+                "aggregator-krum_participation-full_seed-1", "aggregator-krum_participation-full_seed-2"), ids);
+        assertEquals(3, plan.shard(1, 2).size());
+        String bad = "{\"grid\": {\"step\": [1]}, \"exclude\": [{\"aggregator\": \"cm\"}]}";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SweepPlan.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad), "g.json", null));
+        assertTrue(e.getMessage().contains("\"exclude\" names 'aggregator', which is not a grid key"), e.getMessage());
+    }
+
     @Test
     void aSweepRunsEveryPointOnceWithStableIdsAndTheSameResultsInParallel() throws Exception {
         Path file = grid(GRID);
