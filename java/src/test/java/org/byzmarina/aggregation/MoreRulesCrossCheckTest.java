@@ -119,6 +119,48 @@ class MoreRulesCrossCheckTest {
         assertTrue(refused <= 3 * 3, "only Bulyan (alone and bucketed) and MDA∘bucketing refuse, at m = 1: " + refused);
     }
 
+    static List<Kernels> backends() {
+        return Naive.backends();
+    }
+
+    /**
+     * The worst finite inputs (whole rows of ±3e38, the largest floats) among NaN and ±Inf rows that
+     * the non-finite rule zeroes first, with a reference and centre of ±1e38 entries: every rule's
+     * output is finite on both backends.
+     */
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("backends")
+    void hostileRowsGiveFiniteOutputs(Kernels k) {
+        for (int[] shape : new int[][] {{9, 5}, {16, 33}, {13, 257}}) {
+            int m = shape[0];
+            int d = shape[1];
+            Batch x = TestBatches.make(Kind.RANDOM, m, d, 3);
+            float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+            for (int i = 0; i < m; i++) {
+                switch (i % 5) {
+                    case 0 -> x.fillRow(i, 3e38f);
+                    case 1 -> x.fillRow(i, -3e38f);
+                    case 2 -> x.fillRow(i, bad[i % 3]);
+                    case 3 -> x.set(i, d - 1, bad[(i + 1) % 3]);
+                    default -> x.set(i, 0, 1e38f);
+                }
+            }
+            double[] huge = new double[d];
+            java.util.Arrays.fill(huge, 1e38);
+            huge[0] = -1e38;
+            ServerSide server = ServerSide.of(huge, huge);
+            assertTrue(NonFiniteRule.apply(k, x, m) > 0);
+            for (Component component : components()) {
+                Batch out = Batch.allocate(1, d);
+                component.build().apply(k, server).aggregate(x, m, out, 9);
+                for (int j = 0; j < d; j++) {
+                    assertTrue(Float.isFinite(out.get(0, j)), component + " " + m + "x" + d + ": coordinate " + j + " is "
+                            + out.get(0, j));
+                }
+            }
+        }
+    }
+
     private static boolean refuses(Aggregator a, int m) {
         try {
             a.checkInputs(m);
