@@ -22,16 +22,16 @@ import org.byzmarina.kernels.Kernels;
  *   <li>Keep the S with the smallest λ_max; ties (equal computed values): the lexicographically first S.</li>
  *   <li>Output the mean of S: {@link Kernels#groupMeans} over S in ascending order.</li>
  * </ol>
- * <b>Pruning</b> (never changes the answer beyond rounding): λ_max(K_S) ≥ D_ij/2 for any i, j in S
- * (the scatter of S dominates that of {x_i, x_j}), and ≥ uᵀK_S u/uᵀu for any u. A subset is skipped
- * when D of its diameter pair / 2, or one of up to {@value #PROBE_STEPS} power-iteration Rayleigh
- * quotients of K_S started at e_a − e_b (a, b the diameter pair), exceeds the best λ so far by the
- * relative margin {@value #MARGIN}, far above the rounding of either. Only O(m²) scalars and s × s
- * matrices are handled in Java; the choice is identical on every engine. No options.
+ * <b>Pruning</b> (does not change the answer): with β = (best λ so far)·(1 + {@value #MARGIN}), a
+ * subset is skipped when D_ij/2 > β for its diameter pair (λ_max(K_S) ≥ D_ij/2: the scatter of S
+ * dominates that of {x_i, x_j}), or when the Cholesky factorisation of β·I − K_S meets a non-positive
+ * pivot (then λ_max(K_S) ≥ β up to rounding of order s·2⁻⁵² relative, far below the margin; this
+ * test only while the best λ is positive, so that ties at λ = 0 still reach Jacobi). Only
+ * the subsets that pass both, whose λ_max is below β, go to Jacobi, which decides. Only O(m²)
+ * scalars and s × s matrices are handled in Java; the choice is identical on every engine. No options.
  */
 public final class SmeaRule implements Aggregator {
     static final double MARGIN = 1e-9;
-    static final int PROBE_STEPS = 8;
 
     private final Kernels kernels;
     private final ByzantineBudget budget;
@@ -45,8 +45,7 @@ public final class SmeaRule implements Aggregator {
     private int[] best = new int[0];
     private double[] gram = new double[0];
     private double[] rowMean = new double[0];
-    private double[] u = new double[0];
-    private double[] y = new double[0];
+    private double[] chol = new double[0];
     private int lastCount;
     private double lastEigenvalue;
 
@@ -87,8 +86,6 @@ public final class SmeaRule implements Aggregator {
             kept = new int[m];
             best = new int[m];
             rowMean = new double[m];
-            u = new double[m];
-            y = new double[m];
         }
         if (f == 0) {
             subsets.start(m, 0);
@@ -111,6 +108,7 @@ public final class SmeaRule implements Aggregator {
         }
         if (gram.length < s * s) {
             gram = new double[s * s];
+            chol = new double[s * s];
         }
         kernels.pairwiseSquaredDistances(x, m, distances);
         int pairs = Subsets.sortedPairs(distances, m, codes, order);
@@ -124,7 +122,8 @@ public final class SmeaRule implements Aggregator {
             }
             subsets.kept(kept);
             CentredGram.compute(distances, m, kept, s, null, rowMean, gram);
-            if (bestLambda < Double.POSITIVE_INFINITY && c >= 0 && exceedsByProbe(s, c / m, c % m, bestLambda)) {
+            // Only against a positive best: at 0 the factorisation of 0·I − 0 would refuse a tie.
+            if (bestLambda > 0 && bestLambda < Double.POSITIVE_INFINITY && exceeds(s, bestLambda * (1 + MARGIN))) {
                 continue;
             }
             double lambda = eigen.largest(gram, s);
@@ -136,30 +135,29 @@ public final class SmeaRule implements Aggregator {
         return bestLambda;
     }
 
-    /** True if a Rayleigh quotient of K_S (a lower bound of λ_max) proves S cannot win. */
-    private boolean exceedsByProbe(int s, int i, int j, double bestLambda) {
-        for (int a = 0; a < s; a++) {
-            u[a] = kept[a] == i ? 1.0 : kept[a] == j ? -1.0 : 0.0;
-        }
-        for (int step = 0; step < PROBE_STEPS; step++) {
-            PowerIteration.multiply(gram, s, u, y);
-            double uy = 0.0;
-            double uu = 0.0;
-            double yy = 0.0;
-            for (int a = 0; a < s; a++) {
-                uy += u[a] * y[a];
-                uu += u[a] * u[a];
-                yy += y[a] * y[a];
+    /**
+     * True if λ_max(K_S) > beta, decided by a Cholesky factorisation of beta·I − K_S (in gram's
+     * s × s layout, factor into chol): it succeeds with positive pivots exactly when beta·I − K_S is
+     * positive definite, that is λ_max(K_S) < beta (up to rounding of order s·2⁻⁵²·‖K_S‖). Stops at the
+     * first non-positive pivot, so a losing subset usually costs far less than s³/6 steps.
+     */
+    private boolean exceeds(int s, double beta) {
+        for (int j = 0; j < s; j++) {
+            double pivot = beta - gram[j * s + j];
+            for (int k = 0; k < j; k++) {
+                pivot -= chol[j * s + k] * chol[j * s + k];
             }
-            if (uy / uu > bestLambda * (1 + MARGIN)) {
+            if (!(pivot > 0)) {
                 return true;
             }
-            if (!(yy > 0)) {
-                return false;
-            }
-            double norm = Math.sqrt(yy);
-            for (int a = 0; a < s; a++) {
-                u[a] = y[a] / norm;
+            double l = Math.sqrt(pivot);
+            chol[j * s + j] = l;
+            for (int i = j + 1; i < s; i++) {
+                double v = -gram[i * s + j];
+                for (int k = 0; k < j; k++) {
+                    v -= chol[i * s + k] * chol[j * s + k];
+                }
+                chol[i * s + j] = v / l;
             }
         }
         return false;

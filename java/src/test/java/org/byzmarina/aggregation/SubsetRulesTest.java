@@ -127,6 +127,22 @@ class SubsetRulesTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void tiesAtZeroSpreadGoToTheLexicographicallyFirstSubsetToo(Kernels k) {
+        // Four copies of one point and an outlier, f = 2: every 3 of the copies has diameter 0 and
+        // covariance 0; the first such subset is {0, 1, 2}.
+        Batch x = Naive.rows(new double[] {1, 2}, new double[] {1, 2}, new double[] {1, 2}, new double[] {1, 2},
+                new double[] {7, 7});
+        MdaRule mda = new MdaRule(k, ByzantineBudget.literal(2));
+        assertArrayEquals(new float[] {1, 2}, Naive.run(mda, x));
+        assertArrayEquals(new int[] {0, 1, 2}, mda.lastSelection());
+        SmeaRule smea = new SmeaRule(k, ByzantineBudget.literal(2));
+        assertArrayEquals(new float[] {1, 2}, Naive.run(smea, x));
+        assertArrayEquals(new int[] {0, 1, 2}, smea.lastSelection());
+        assertEquals(0.0, smea.lastEigenvalue(), 0.0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void withoutAByzantineBudgetBothAreTheMean(Kernels k) {
         Batch x = Naive.rows(new double[] {1, 5}, new double[] {2, 7}, new double[] {6, -3});
         assertArrayEquals(new float[] {3, 3}, Naive.run(new MdaRule(k, ByzantineBudget.literal(0)), x));
