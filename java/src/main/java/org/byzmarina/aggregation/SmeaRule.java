@@ -25,9 +25,9 @@ import org.byzmarina.kernels.Kernels;
  * <b>Pruning</b> (does not change the answer): with β = (best λ so far)·(1 + {@value #MARGIN}), a
  * subset is skipped when D_ij/2 > β for its diameter pair (λ_max(K_S) ≥ D_ij/2: the scatter of S
  * dominates that of {x_i, x_j}), or when the Cholesky factorisation of β·I − K_S meets a non-positive
- * pivot (then λ_max(K_S) ≥ β up to rounding of order s·2⁻⁵² relative, far below the margin; this
- * test only while the best λ is positive, so that ties at λ = 0 still reach Jacobi). Only
- * the subsets that pass both, whose λ_max is below β, go to Jacobi, which decides. Only O(m²)
+ * pivot (then λ_max(K_S) ≥ β up to rounding of order s·2⁻⁵² relative, far below the margin). Both
+ * tests apply only while the best λ is positive, so that ties at λ = 0 still reach Jacobi. Only
+ * the subsets that pass both (λ_max below β, up to rounding) go to Jacobi, which decides. Only O(m²)
  * scalars and s × s matrices are handled in Java; the choice is identical on every engine. No options.
  */
 public final class SmeaRule implements Aggregator {
@@ -117,12 +117,12 @@ public final class SmeaRule implements Aggregator {
         do {
             int c = subsets.firstKeptPair(codes, pairs);
             double bound = c < 0 ? 0.0 : distances[c] / 2;
-            if (bound > bestLambda * (1 + MARGIN)) {
+            if (bestLambda > 0 && bound > bestLambda * (1 + MARGIN)) {
                 continue;
             }
             subsets.kept(kept);
             CentredGram.compute(distances, m, kept, s, null, rowMean, gram);
-            // Only against a positive best: at 0 the factorisation of 0·I − 0 would refuse a tie.
+            // Prune only against a positive best: at 0 (or a rounding-level negative) ties must reach Jacobi.
             if (bestLambda > 0 && bestLambda < Double.POSITIVE_INFINITY && exceeds(s, bestLambda * (1 + MARGIN))) {
                 continue;
             }
