@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -23,6 +31,14 @@ import org.byzmarina.kernels.Kernels;
  * No options.
  */
 public final class AdaptiveRobustClipping implements Aggregator {
+    public static final Setting<Boolean> ARC = Setting.flag("arc", Group.AGGREGATION,
+            "adaptive robust clipping of the k = ⌊2f(m − f)/m⌋ largest inputs before the rule", false);
+    public static final Component<PreAggregator, AggregationEnv> COMPONENT = Component.<PreAggregator, AggregationEnv>of(
+            Kind.PRE_AGGREGATOR, "arc", "ARC: the k largest inputs clipped to the (k+1)-th largest norm (on with --arc)",
+            "Allouah, Guerraoui, Gupta, Jellouli, Rizk, Stephan, 2024", List.of(ARC),
+            (v, env) -> v.get(ARC) ? inner -> new AdaptiveRobustClipping(env.kernels(), env.budget(), inner) : null)
+            .withMemory((v, s) -> v.get(ARC) ? org.byzmarina.kernels.Batch.bytesFor(s.rows(), s.dim()) : 0);
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private final Aggregator inner;

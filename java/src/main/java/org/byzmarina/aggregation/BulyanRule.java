@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -24,6 +32,11 @@ import org.byzmarina.kernels.Kernels;
  * No options.
  */
 public final class BulyanRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "bulyan", "Bulyan: m − 2f inputs chosen one by one by Krum, then MeaMed with f' = 2f (needs m ≥ 4f + 3)",
+            "El Mhamdi, Guerraoui, Rouault, ICML 2018", List.of(), (v, env) -> new BulyanRule(env.kernels(), env.budget()))
+            .withMemory((v, s) -> MemoryCheck.product(16, s.rows(), s.rows()));
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private double[] distances = new double[0];

@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -36,6 +44,11 @@ import org.byzmarina.kernels.Kernels;
  * Only O(m²) scalars are handled in Java; the output is identical on every engine. No options.
  */
 public final class CafRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "caf", "covariance-bound agnostic filter: down-weight inputs along the top covariance direction",
+            "Allouah, Guerraoui, Gupta, Pinot, Stephan, 2024", List.of(), (v, env) -> new CafRule(env.kernels(), env.budget()))
+            .withMemory((v, s) -> MemoryCheck.product(16, s.rows(), s.rows()));
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private final PowerIteration power = new PowerIteration();

@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -15,6 +23,15 @@ import org.byzmarina.kernels.Kernels;
  * a convex combination of v₀ and the inputs, so it stays finite for finite inputs and centre.
  */
 public final class CenteredClipRule implements Aggregator {
+    public static final Setting<Double> TAU = Setting.of("tau", Group.AGGREGATION, SettingType.number(0, true), 1.0,
+            "CClip's clipping radius τ");
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "cclip", "centered clipping: v ← v + (1/m) Σ clip_τ(x_i − v), L times from the server's last output",
+            "Karimireddy, He, Jaggi, ICML 2021", List.of(TAU, RfaRule.ITERATIONS),
+            (v, env) -> new CenteredClipRule(env.kernels(), env.server(),
+                    new Options(v.get(TAU), v.get(RfaRule.ITERATIONS, Options.DEFAULT_ITERATIONS))))
+            .withDefault(RfaRule.ITERATIONS, "3");
+
     /**
      * CClip's settings.
      *

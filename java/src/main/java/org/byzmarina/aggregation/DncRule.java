@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
@@ -34,6 +42,19 @@ import org.byzmarina.random.SplitMix64;
  * work (a copy); every sum runs in a kernel or on O(m²) scalars, so all engines agree bit for bit.
  */
 public final class DncRule implements Aggregator {
+    public static final Setting<Integer> SUB_DIMENSION = Setting.of("dnc-subdim", Group.AGGREGATION,
+            SettingType.integer(1, Integer.MAX_VALUE), Options.DEFAULT_SUB_DIMENSION, "DnC's coordinates sampled per iteration (b)");
+    public static final Setting<Double> FILTER = Setting.of("dnc-filter", Group.AGGREGATION, SettingType.number(0, false),
+            Options.DEFAULT_FILTER_FRACTION, "DnC's filter fraction c (removes ⌊c·f⌋ inputs per iteration)");
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "dnc", "divide and conquer: drop the inputs with the largest projections on the top singular direction of random coordinate subsets",
+            "Shejwalkar, Houmansadr, NDSS 2021", List.of(RfaRule.ITERATIONS, SUB_DIMENSION, FILTER),
+            (v, env) -> new DncRule(env.kernels(), env.budget(),
+                    new Options(v.get(RfaRule.ITERATIONS, Options.DEFAULT_ITERATIONS), v.get(SUB_DIMENSION), v.get(FILTER))))
+            .withDefault(RfaRule.ITERATIONS, Integer.toString(Options.DEFAULT_ITERATIONS))
+            .withMemory((v, s) -> MemoryCheck.sum(MemoryCheck.product(16, s.rows(), s.rows()),
+                    org.byzmarina.kernels.Batch.bytesFor(s.rows(), Math.min(s.dim(), v.get(SUB_DIMENSION)))));
+
     /**
      * DnC's settings.
      *

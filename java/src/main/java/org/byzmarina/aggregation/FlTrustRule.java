@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -19,6 +27,13 @@ import org.byzmarina.kernels.Kernels;
  * @throws IllegalArgumentException from aggregate if r has the wrong length or a non-finite ‖r‖²
  */
 public final class FlTrustRule implements Aggregator {
+    /** The server's root sample size (FLTrust and MoNNA's trusted vector). */
+    public static final Setting<Integer> ROOT_SAMPLES = Setting.of("root-samples", Group.AGGREGATION,
+            SettingType.integer(1, Integer.MAX_VALUE), 100, "samples in the server's root sample (FLTrust, MoNNA)");
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "fltrust", "FLTrust: inputs weighted by their positive cosine to the server's own vector, rescaled to its norm",
+            "Cao, Fang, Liu, Gong, NDSS 2021", List.of(ROOT_SAMPLES), (v, env) -> new FlTrustRule(env.kernels(), env.server()));
+
     private final Kernels kernels;
     private final ServerSide server;
     private double[] dots = new double[0];

@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -23,6 +31,11 @@ import org.byzmarina.kernels.Kernels;
  * Only O(m²) scalars are handled in Java; the choice is identical on every engine. No options.
  */
 public final class MdaRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "mda", "minimum-diameter averaging: the mean of the m − f inputs with the smallest diameter",
+            "El Mhamdi, Guerraoui, Guirguis, Hoang, Rouault, NeurIPS 2021", List.of(),
+            (v, env) -> new MdaRule(env.kernels(), env.budget())).withMemory((v, s) -> MemoryCheck.product(16, s.rows(), s.rows()));
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private final Order order = new Order();

@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
@@ -14,6 +22,10 @@ import org.byzmarina.kernels.Kernels;
  * f is refused otherwise). No options.
  */
 public final class MeaMedRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "meamed", "mean around the median: per coordinate, the mean of the m − f values closest to the median",
+            "Xie, Koyejo, Gupta, arXiv 1802.10116 (2018)", List.of(), (v, env) -> new MeaMedRule(env.kernels(), env.budget()));
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
 

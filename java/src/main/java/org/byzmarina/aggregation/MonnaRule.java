@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -15,6 +23,11 @@ import org.byzmarina.kernels.Kernels;
  * over them in ascending order. No options.
  */
 public final class MonnaRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "monna", "MoNNA: the mean of the m − f inputs nearest to the server's own vector",
+            "Farhadkhani, Guerraoui, Gupta, Hoang, Pinot, Stephan, ICML 2023", List.of(FlTrustRule.ROOT_SAMPLES),
+            (v, env) -> new MonnaRule(env.kernels(), env.budget(), env.server()));
+
     private final Kernels kernels;
     private final ByzantineBudget budget;
     private final ServerSide server;

@@ -16,7 +16,7 @@ public interface ServerSide {
     /**
      * The trusted vector r (length d), computed on demand.
      *
-     * @throws IllegalStateException if there is none (a rule that needs it was given no reference)
+     * @throws IllegalArgumentException if there is none (a rule that needs it was given no reference)
      */
     double[] reference();
 
@@ -29,7 +29,7 @@ public interface ServerSide {
 
         @Override
         public double[] reference() {
-            throw new IllegalStateException("this rule needs a trusted reference vector (--reference FILE.npy in aggregate)");
+            throw new IllegalArgumentException("this rule needs a trusted reference vector (--reference FILE.npy in aggregate)");
         }
     };
 

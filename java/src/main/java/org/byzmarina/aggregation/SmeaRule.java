@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -31,6 +39,11 @@ import org.byzmarina.kernels.Kernels;
  * scalars and s × s matrices are handled in Java; the choice is identical on every engine. No options.
  */
 public final class SmeaRule implements Aggregator {
+    public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(
+            Kind.AGGREGATOR, "smea", "smallest maximum eigenvalue averaging: the mean of the m − f inputs whose covariance has the smallest top eigenvalue",
+            "Allouah, Guerraoui, Gupta, Pinot, Rizk, ICML 2023", List.of(), (v, env) -> new SmeaRule(env.kernels(), env.budget()))
+            .withMemory((v, s) -> MemoryCheck.product(16, s.rows(), s.rows()));
+
     static final double MARGIN = 1e-9;
 
     private final Kernels kernels;

@@ -1,5 +1,13 @@
 package org.byzmarina.aggregation;
 
+import java.util.List;
+import org.byzmarina.config.Component;
+import org.byzmarina.config.Group;
+import org.byzmarina.config.Kind;
+import org.byzmarina.config.Setting;
+import org.byzmarina.config.SettingType;
+import org.byzmarina.io.MemoryCheck;
+
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
@@ -14,6 +22,13 @@ import org.byzmarina.kernels.Kernels;
  * No Byzantine budget.
  */
 public final class StaticClipping implements Aggregator {
+    public static final Setting<Double> TAU = Setting.derived("static-clip", Group.AGGREGATION, SettingType.number(0, true),
+            "off", "clip every input to norm τ before the rule");
+    public static final Component<PreAggregator, AggregationEnv> COMPONENT = Component.<PreAggregator, AggregationEnv>of(
+            Kind.PRE_AGGREGATOR, "static-clip", "static clipping: every input clipped to norm τ (on with --static-clip TAU)", "",
+            List.of(TAU), (v, env) -> v.get(TAU) == null ? null : inner -> new StaticClipping(env.kernels(), new Options(v.get(TAU)), inner))
+            .withMemory((v, s) -> v.get(TAU) == null ? 0 : org.byzmarina.kernels.Batch.bytesFor(s.rows(), s.dim()));
+
     /**
      * Static clipping's settings.
      *

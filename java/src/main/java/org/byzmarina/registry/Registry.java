@@ -4,15 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.byzmarina.aggregation.AdaptiveRobustClipping;
 import org.byzmarina.aggregation.AggregationEnv;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.aggregation.Bucketing;
+import org.byzmarina.aggregation.BulyanRule;
+import org.byzmarina.aggregation.CafRule;
+import org.byzmarina.aggregation.CenteredClipRule;
+import org.byzmarina.aggregation.DncRule;
+import org.byzmarina.aggregation.FlTrustRule;
 import org.byzmarina.aggregation.KrumRule;
+import org.byzmarina.aggregation.MdaRule;
+import org.byzmarina.aggregation.MeaMedRule;
 import org.byzmarina.aggregation.MeanRule;
 import org.byzmarina.aggregation.MedianRule;
+import org.byzmarina.aggregation.MonnaRule;
 import org.byzmarina.aggregation.NearestNeighbourMixing;
 import org.byzmarina.aggregation.PreAggregator;
 import org.byzmarina.aggregation.RfaRule;
+import org.byzmarina.aggregation.SmeaRule;
+import org.byzmarina.aggregation.StaticClipping;
 import org.byzmarina.aggregation.TrimmedMeanRule;
 import org.byzmarina.attacks.ALittleIsEnough;
 import org.byzmarina.attacks.Attack;
@@ -64,11 +75,13 @@ public final class Registry {
             Quadratic.COMPONENT, LibsvmLogistic.COMPONENT);
 
     public static final List<Component<Aggregator, AggregationEnv>> AGGREGATORS = List.of(MeanRule.COMPONENT,
-            MedianRule.COMPONENT, TrimmedMeanRule.COMPONENT, RfaRule.COMPONENT, KrumRule.KRUM, KrumRule.MULTI_KRUM);
+            MedianRule.COMPONENT, TrimmedMeanRule.COMPONENT, RfaRule.COMPONENT, KrumRule.KRUM, KrumRule.MULTI_KRUM,
+            CenteredClipRule.COMPONENT, MeaMedRule.COMPONENT, BulyanRule.COMPONENT, MdaRule.COMPONENT, SmeaRule.COMPONENT,
+            CafRule.COMPONENT, DncRule.COMPONENT, FlTrustRule.COMPONENT, MonnaRule.COMPONENT);
 
     /** Applied outermost first: static clipping or ARC, then NNM, then bucketing, then the rule. */
     public static final List<Component<PreAggregator, AggregationEnv>> PRE_AGGREGATORS = List.of(
-            NearestNeighbourMixing.COMPONENT, Bucketing.COMPONENT);
+            StaticClipping.COMPONENT, AdaptiveRobustClipping.COMPONENT, NearestNeighbourMixing.COMPONENT, Bucketing.COMPONENT);
 
     public static final List<Component<Attack, AttackEnv>> ATTACKS = List.of(NoAttack.COMPONENT, BitFlip.COMPONENT,
             LabelFlip.COMPONENT, InnerProductManipulation.COMPONENT, ALittleIsEnough.COMPONENT, ShiftBack.COMPONENT,

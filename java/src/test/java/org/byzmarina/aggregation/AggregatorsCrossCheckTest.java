@@ -46,8 +46,21 @@ class AggregatorsCrossCheckTest {
         return specs;
     }
 
-    static Aggregator build(Values spec, Kernels k) {
-        return Registry.aggregator(spec, new AggregationEnv(k, ByzantineBudget.of(3, 12), ServerSide.of(null, null)));
+    /** The rule's refusal of m inputs, or null if it takes them. */
+    static String refusal(Aggregator a, int m) {
+        try {
+            a.checkInputs(m);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The rule; FLTrust, MoNNA and CClip get a seeded trusted vector and centre of length d. */
+    static Aggregator build(Values spec, Kernels k, int d) {
+        double[] reference = TestBatches.vector(Kind.RANDOM, d, 5);
+        double[] center = TestBatches.vector(Kind.RANDOM, d, 6);
+        return Registry.aggregator(spec, new AggregationEnv(k, ByzantineBudget.of(3, 12), ServerSide.of(center, reference)));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -62,8 +75,13 @@ class AggregatorsCrossCheckTest {
                 for (Values spec : specs()) {
                     String ctx = spec.asMap() + " " + kind + " " + m + "x" + d;
                     // Protocol-style budgets: 3 Byzantines among 12 clients.
-                    Aggregator want = build(spec, REFERENCE);
-                    Aggregator got = build(spec, engine);
+                    Aggregator want = build(spec, REFERENCE, d);
+                    Aggregator got = build(spec, engine, d);
+                    String refusal = refusal(want, m);
+                    assertEquals(refusal, refusal(got, m), ctx + ": both engines refuse alike");
+                    if (refusal != null) {
+                        continue; // e.g. MDA over C(32, 8) subsets: refused with a message, on every engine
+                    }
                     Batch a = TestBatches.copy(input);
                     Batch b = TestBatches.copy(input);
                     int na = NonFiniteRule.apply(REFERENCE, a, m);

@@ -83,9 +83,9 @@ class TrustedReferenceRulesTest {
     void aMissingOrMisshapenReferenceIsAnError() {
         Kernels k = Naive.backends().get(0);
         Batch x = Naive.rows(new double[] {1, 2}, new double[] {3, 4});
-        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> Naive.run(new FlTrustRule(k, ServerSide.NONE), x));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Naive.run(new FlTrustRule(k, ServerSide.NONE), x));
         assertTrue(missing.getMessage().contains("--reference"), missing.getMessage());
-        assertThrows(IllegalStateException.class, () -> Naive.run(new MonnaRule(k, ByzantineBudget.literal(0), ServerSide.NONE), x));
+        assertThrows(IllegalArgumentException.class, () -> Naive.run(new MonnaRule(k, ByzantineBudget.literal(0), ServerSide.NONE), x));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Naive.run(new FlTrustRule(k, ServerSide.of(null, new double[3])), x));
         assertTrue(e.getMessage().contains("3 entries") && e.getMessage().contains("d = 2"), e.getMessage());
