@@ -1,4 +1,4 @@
-// bm_squared_norms and bm_clip (kernels.h; SPEC.md "clip_lambda" and the non-finite rule).
+// bm_squared_norms and bm_clip (kernels.h; docs/algorithm.md "clip_lambda" and the non-finite rule).
 // One task per row: each row's csum and its scaling are done by one thread.
 #include <cmath>
 #include <cstring>

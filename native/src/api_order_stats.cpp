@@ -1,4 +1,4 @@
-// bm_coordinate_median, bm_bucketed_median and bm_trimmed_mean (kernels.h; SPEC.md "CM",
+// bm_coordinate_median, bm_bucketed_median and bm_trimmed_mean (kernels.h; docs/algorithm.md "CM",
 // "CWTM", "Bucketing").
 // Up to kNetMaxRows wires: SIMD sorting networks, FL coordinates at a time (simd/order_stats.inc):
 // a register-blocked bitonic sort, or for tiny m Batcher's network from a comparator list

@@ -1,4 +1,4 @@
-// bm_pairwise_sq_dists (kernels.h; SPEC.md "Krum": distances in double, fixed order).
+// bm_pairwise_sq_dists (kernels.h; docs/algorithm.md "Krum": distances in double, fixed order).
 // Pairs (i, k), i < k, are numbered row by row; each thread owns a contiguous range of pairs and
 // walks the coordinates in blocks (so the block's rows stay in cache while all its pairs use
 // them), keeping each pair's 16 csum lanes across blocks: the per-pair order is the canonical one.

@@ -1,4 +1,4 @@
-// bm_randk (kernels.h; SPEC.md "RandK" and "Reproducibility"): per row, k distinct coordinates by
+// bm_randk (kernels.h; docs/algorithm.md "RandK" and "Reproducibility"): per row, k distinct coordinates by
 // Floyd's algorithm over SplitMix64 with Lemire's bounded integers, sorted, scaled by d/k.
 // One task per row. Floyd's "already chosen?" test uses a per-thread bitmap of d bits (when that
 // is small) or an open-addressing hash set of the chosen values.

@@ -1,4 +1,4 @@
-// bm_rfa (kernels.h; SPEC.md "RFA / geometric median", smoothed Weiszfeld).
+// bm_rfa (kernels.h; docs/algorithm.md "RFA / geometric median", smoothed Weiszfeld).
 //
 // Pass 0 computes the norms (the distances to z = 0) row by row. Pass p (1 .. T) walks the
 // coordinates once in blocks of kBlock and, per block, both

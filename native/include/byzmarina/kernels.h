@@ -22,7 +22,7 @@
  * RFA) is v + 0.0f, so -0.0f never appears (makes outputs bit-comparable).
  *
  * Non-finite inputs: only bm_clip and bm_squared_norms accept rows with NaN or +-Inf; bm_clip
- * applies SPEC.md's non-finite rule (the whole row becomes zero). The other kernels require finite
+ * applies docs/algorithm.md's non-finite rule (the whole row becomes zero). The other kernels require finite
  * input (callers run bm_clip first); given non-finite input they still terminate and write only
  * inside their outputs, but the values are unspecified. Vector parameters (r, center, weights)
  * are not scanned: a non-finite entry gives unspecified (typically non-finite) outputs.
@@ -58,7 +58,7 @@ int bm_squared_norms(const float* x, int64_t ld, int64_t m, int64_t d, double* o
                      int threads, int simd);
 
 /*
- * clip_lambda (SPEC.md) of every row, out of place or in place (dst == src with the same ld).
+ * clip_lambda (docs/algorithm.md) of every row, out of place or in place (dst == src with the same ld).
  *   n2 = squared norm as bm_squared_norms.
  *   if n2 is not finite:   dst row = 0, sq_norms[i] = 0, flags[i] = 2   (non-finite rule)
  *   else if sqrt(n2) > levels[i]: scale = levels[i] / sqrt(n2) (double);
@@ -71,7 +71,7 @@ int64_t bm_clip(const float* src, int64_t ld_src, float* dst, int64_t ld_dst, in
                 const double* levels, double* sq_norms, int8_t* flags, int threads, int simd);
 
 /*
- * RandK (SPEC.md): for row i, K distinct coordinates chosen uniformly from [0, d) by Floyd's
+ * RandK (docs/algorithm.md): for row i, K distinct coordinates chosen uniformly from [0, d) by Floyd's
  * algorithm over a SplitMix64 stream seeded with seeds[i], then sorted ascending.
  *   SplitMix64 next(): s += 0x9E3779B97F4A7C15; z = s; z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
  *                      z = (z ^ (z >> 27)) * 0x94D049BB133111EB; return z ^ (z >> 31);  (s starts at seed)
@@ -138,7 +138,7 @@ int bm_pairwise_sq_dists(const float* x, int64_t ld, int64_t m, int64_t d, doubl
                          int threads, int simd);
 
 /*
- * Smoothed Weiszfeld (RFA, SPEC.md), m >= 1, iterations >= 0, nu > 0 and finite:
+ * Smoothed Weiszfeld (RFA, docs/algorithm.md), m >= 1, iterations >= 0, nu > 0 and finite:
  *   z = 0 (double[d]); repeat `iterations` times:
  *     dist_i = sqrt(csum_j (z[j] - (double)x[i][j])^2);  beta_i = 1.0 / max(nu, dist_i)
  *     B = 0.0; for i = 0..m-1: B += beta_i

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Whole Byz-VR-MARINA-PP rounds (SPEC.md), CM∘Bucketing(2) with clipping (α = 1):
+ * Whole Byz-VR-MARINA-PP rounds (docs/algorithm.md), CM∘Bucketing(2) with clipping (α = 1):
  * <ul>
  *   <li>{@code paper}: a9a (from the folder $BYZMARINA_DATA), n = 20, B = 5, C = 4,
  *       shift-back attack, b = 32, p = min(C/n, b/m) (0.1 % full-gradient rounds): the average round;</li>

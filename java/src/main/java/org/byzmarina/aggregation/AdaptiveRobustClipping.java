@@ -14,7 +14,7 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * ARC, adaptive robust clipping (Allouah, Guerraoui, Gupta, Jellouli, Rizk, Stephan, "Boosting
- * Robustness by Clipping Gradients in Distributed Learning", 2024; SPEC.md "More robust rules"), a
+ * Robustness by Clipping Gradients in Distributed Learning", 2024; docs/algorithm.md "More robust rules"), a
  * pre-aggregator, user name {@code arc}.
  *
  * <p>Steps, with f = budget.forInputs(m, m, ⌊(m − 1)/2⌋) (ARC works on the raw inputs; needs f ≤ m):

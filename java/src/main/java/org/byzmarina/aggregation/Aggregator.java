@@ -3,7 +3,7 @@ package org.byzmarina.aggregation;
 import org.byzmarina.kernels.Batch;
 
 /**
- * A robust aggregation rule ARAgg of SPEC.md ("Robust aggregation"), or a wrapper around one
+ * A robust aggregation rule ARAgg of docs/algorithm.md ("Robust aggregation"), or a wrapper around one
  * (bucketing, NNM). Inputs are the first m rows of a batch and must be finite: apply
  * {@link NonFiniteRule} first. Implementations keep scratch space between calls, so one instance
  * serves one thread.
@@ -19,7 +19,7 @@ public interface Aggregator {
 
     /**
      * As {@link #aggregate(Batch, int, Batch, long)} for a rule inside bucketing: its m inputs are
-     * bucket means of {@code before} raw inputs, from which its Byzantine budget is set (SPEC.md "f and
+     * bucket means of {@code before} raw inputs, from which its Byzantine budget is set (docs/algorithm.md "f and
      * t inside the protocol"). Rules without a budget ignore {@code before}.
      */
     default void aggregate(Batch x, int m, int before, Batch out, long seed) {

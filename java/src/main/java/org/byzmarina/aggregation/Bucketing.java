@@ -12,7 +12,7 @@ import org.byzmarina.kernels.Kernels;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * Bucketing(s) (Karimireddy, He, Jaggi 2022; SPEC.md): a random permutation of the m inputs,
+ * Bucketing(s) (Karimireddy, He, Jaggi 2022; docs/algorithm.md): a random permutation of the m inputs,
  * consecutive groups of s averaged (the last bucket averages what it has), then the inner
  * aggregator on the ⌈m/s⌉ bucket means. The permutation is a Fisher–Yates shuffle driven by the
  * call's seed.

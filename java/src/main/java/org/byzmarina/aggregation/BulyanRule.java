@@ -14,9 +14,9 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * Bulyan (El Mhamdi, Guerraoui, Rouault, "The Hidden Vulnerability of Distributed Learning in
- * Byzantium", ICML 2018; SPEC.md "More robust rules"), user name {@code bulyan}.
+ * Byzantium", ICML 2018; docs/algorithm.md "More robust rules"), user name {@code bulyan}.
  *
- * <p>Steps, with f = budget.forInputs(before, m, ⌊(m − 3)/4⌋) (SPEC.md "f and t inside the protocol"):
+ * <p>Steps, with f = budget.forInputs(before, m, ⌊(m − 3)/4⌋) (docs/algorithm.md "f and t inside the protocol"):
  * <ol>
  *   <li>Refuse unless m ≥ 4f + 3 (checked in 64-bit arithmetic, so a huge literal f cannot wrap).</li>
  *   <li>D = the m × m squared distances, from one {@link Kernels#pairwiseSquaredDistances} call.</li>

@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * CAF, covariance-bound agnostic filter (Allouah et al. 2024; SPEC.md "More robust rules"), user
+ * CAF, covariance-bound agnostic filter (Allouah et al. 2024; docs/algorithm.md "More robust rules"), user
  * name {@code caf}: a spectral filter that down-weights the inputs spread along the top direction of
  * the weighted covariance, and returns the weighted mean seen with the smallest top eigenvalue.
  *

@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * CClip, centered clipping (Karimireddy, He, Jaggi, "Learning from History for Byzantine Robust
- * Optimization", ICML 2021; SPEC.md "More robust rules"), user name {@code cclip}.
+ * Optimization", ICML 2021; docs/algorithm.md "More robust rules"), user name {@code cclip}.
  *
  * <p>Steps: v ← v₀ = {@link ServerSide#center()} (the server's previous output in the space being
  * aggregated; null means the zero vector); then L times v ← v + (1/m) Σ_i clip_τ(x_i − v), with

@@ -17,7 +17,7 @@ import org.byzmarina.random.SplitMix64;
 
 /**
  * DnC, divide and conquer (Shejwalkar, Houmansadr, "Manipulating the Byzantine: Optimizing Model
- * Poisoning Attacks and Defenses for Federated Learning", NDSS 2021, Algorithm 2; SPEC.md "More
+ * Poisoning Attacks and Defenses for Federated Learning", NDSS 2021, Algorithm 2; docs/algorithm.md "More
  * robust rules"), user name {@code dnc}.
  *
  * <p>Steps, with f = budget.forInputs(before, m, ⌊(m − 1)/2⌋), b = min(d, sub-dimension) and

@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * FLTrust (Cao, Fang, Liu, Gong, "FLTrust: Byzantine-robust Federated Learning via Trust
- * Bootstrapping", NDSS 2021; SPEC.md "More robust rules"), user name {@code fltrust}.
+ * Bootstrapping", NDSS 2021; docs/algorithm.md "More robust rules"), user name {@code fltrust}.
  *
  * <p>Steps: r = {@link ServerSide#reference()} (the server's own vector on its root sample, length d);
  * ⟨x_i, r⟩ from {@link Kernels#dotProducts}, ‖x_i‖² from {@link Kernels#squaredNorms}, ‖r‖² summed in

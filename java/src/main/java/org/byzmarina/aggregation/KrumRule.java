@@ -12,7 +12,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * Krum and Multi-Krum (Blanchard et al. 2017; SPEC.md): score(i) = sum of the squared distances from
+ * Krum and Multi-Krum (Blanchard et al. 2017; docs/algorithm.md): score(i) = sum of the squared distances from
  * x_i to its m − f − 2 nearest other inputs; Krum outputs the lowest-scoring input (ties: lowest
  * index), Multi-Krum(q) the mean of the q lowest-scoring ones. Needs m ≥ 2f + 3. Distances come from
  * the pairwise-distance kernel (double, fixed order), so the choice is identical on every backend.

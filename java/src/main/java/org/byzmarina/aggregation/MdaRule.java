@@ -14,7 +14,7 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * MDA, minimum-diameter averaging (El Mhamdi, Guerraoui, Guirguis, Hoang, Rouault, "Genuinely
- * Distributed Byzantine Machine Learning", PODC 2020; SPEC.md "More robust rules"), user name
+ * Distributed Byzantine Machine Learning", PODC 2020; docs/algorithm.md "More robust rules"), user name
  * {@code mda}.
  *
  * <p>Steps, with f = budget.forInputs(before, m, ⌊(m − 1)/2⌋):

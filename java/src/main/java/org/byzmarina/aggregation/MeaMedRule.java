@@ -13,9 +13,9 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * MeaMed, mean around the median (Xie, Koyejo, Gupta, "Generalized Byzantine-tolerant SGD",
- * arXiv 1802.10116, 2018; SPEC.md "More robust rules"), user name {@code meamed}.
+ * arXiv 1802.10116, 2018; docs/algorithm.md "More robust rules"), user name {@code meamed}.
  *
- * <p>Steps: f = budget.forInputs(before, m, ⌊(m − 1)/2⌋) (SPEC.md "f and t inside the protocol");
+ * <p>Steps: f = budget.forInputs(before, m, ⌊(m − 1)/2⌋) (docs/algorithm.md "f and t inside the protocol");
  * per coordinate, the mean of the keep = m − f values closest to that coordinate's median (the
  * average of the two middle values for even m), ties in distance to the lower value, summed in
  * double in ascending order: one call of {@link Kernels#meanAroundMedian}. Needs m − f ≥ 1 (a literal

@@ -7,7 +7,7 @@ import org.byzmarina.config.Kind;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
-/** Mean of the inputs: the non-robust baseline of SPEC.md. */
+/** Mean of the inputs: the non-robust baseline of docs/algorithm.md. */
 public final class MeanRule implements Aggregator {
     public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "mean",
             "the plain mean (not robust: the baseline)", "", List.of(), (v, env) -> new MeanRule(env.kernels()));

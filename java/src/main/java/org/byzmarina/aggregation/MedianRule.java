@@ -7,7 +7,7 @@ import org.byzmarina.config.Kind;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
-/** CM, coordinate-wise median (SPEC.md; even counts average the two middle values). */
+/** CM, coordinate-wise median (docs/algorithm.md; even counts average the two middle values). */
 public final class MedianRule implements Aggregator {
     public static final Component<Aggregator, AggregationEnv> COMPONENT = Component.<Aggregator, AggregationEnv>of(Kind.AGGREGATOR, "cm",
             "coordinate-wise median (even counts: the mean of the two middle values)", "Yin, Chen, Ramchandran, Bartlett, ICML 2018",

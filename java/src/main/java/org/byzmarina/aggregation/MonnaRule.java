@@ -14,7 +14,7 @@ import org.byzmarina.kernels.Kernels;
 
 /**
  * MoNNA (Farhadkhani, Guerraoui, Gupta, Hoang, Pinot, Stephan, "Robust Collaborative Learning with
- * Linear Gradient Overhead", ICML 2023; SPEC.md "More robust rules" cites Allouah et al. 2023), user
+ * Linear Gradient Overhead", ICML 2023; docs/algorithm.md "More robust rules" cites Allouah et al. 2023), user
  * name {@code monna}.
  *
  * <p>Steps, with f = budget.forInputs(before, m, ⌊(m − 1)/2⌋) (needs f < m): r =

@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * NNM, nearest-neighbour mixing (Allouah et al. 2023; SPEC.md): each x_i is replaced by the mean of
+ * NNM, nearest-neighbour mixing (Allouah et al. 2023; docs/algorithm.md): each x_i is replaced by the mean of
  * its m − f nearest inputs (itself included; other neighbours by distance, ties by lowest index),
  * then the inner aggregator runs on the mixed vectors. Each mean is summed in ascending row order.
  */

@@ -5,7 +5,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * SPEC.md non-finite rule: a received vector with any NaN or ±Inf entry is replaced, whole, by the
+ * docs/algorithm.md non-finite rule: a received vector with any NaN or ±Inf entry is replaced, whole, by the
  * zero vector before clipping and aggregation. Implemented by the clip kernel at level +Inf.
  */
 public final class NonFiniteRule {

@@ -11,7 +11,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * RFA, geometric median by smoothed Weiszfeld as in the official code (SPEC.md; Pillutla, Kakade,
+ * RFA, geometric median by smoothed Weiszfeld as in the official code (docs/algorithm.md; Pillutla, Kakade,
  * Harchaoui 2022): z₀ = 0, then T times β_i = 1/max(ν, ||z − x_i||), z ← Σ β_i x_i / Σ β_i, with ν
  * absolute or relative to the median input norm ({@link RfaSmoothing}).
  */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * RFA's smoothing ν (SPEC.md "RFA"): an absolute value (0.1 in the paper's code), or
+ * RFA's smoothing ν (docs/algorithm.md "RFA"): an absolute value (0.1 in the paper's code), or
  * {@code rel:R}, ν = R × the median of the inputs' norms (scale-free).
  *
  * <p>With an absolute ν every weight is 1/ν, and RFA returns the plain mean, whenever every input

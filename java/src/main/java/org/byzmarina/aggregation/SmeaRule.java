@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * SMEA, smallest maximum eigenvalue averaging (Allouah et al.; SPEC.md "More robust rules" cites
+ * SMEA, smallest maximum eigenvalue averaging (Allouah et al.; docs/algorithm.md "More robust rules" cites
  * 2024; the rule is defined in Allouah, Guerraoui, Gupta, Pinot, Stephan, "On the
  * Privacy-Robustness-Utility Trilemma in Distributed Learning", ICML 2023), user name {@code smea}.
  *

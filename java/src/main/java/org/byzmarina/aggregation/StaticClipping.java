@@ -13,7 +13,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * Static clipping pre-aggregator (SPEC.md "More robust rules"; the fixed-threshold clipping that
+ * Static clipping pre-aggregator (docs/algorithm.md "More robust rules"; the fixed-threshold clipping that
  * ARC of Allouah et al. 2024 makes adaptive), user name {@code static-clip}.
  *
  * <p>Steps: every input is clipped to norm τ, clip_τ(v) = min(1, τ/‖v‖)·v, by one

@@ -8,7 +8,7 @@ package org.byzmarina.aggregation;
  * lexicographically first S among the minimisers.
  */
 final class Subsets {
-    /** Most subsets MDA and SMEA enumerate (SPEC.md: refuse when C(m, f) exceeds 10⁶). */
+    /** Most subsets MDA and SMEA enumerate (docs/algorithm.md: refuse when C(m, f) exceeds 10⁶). */
     static final long MAX_SUBSETS = 1_000_000L;
 
     private int[] excluded = new int[0];

@@ -8,7 +8,7 @@ import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
 
 /**
- * CWTM, coordinate-wise trimmed mean (SPEC.md): per coordinate drop the t largest and t smallest
+ * CWTM, coordinate-wise trimmed mean (docs/algorithm.md): per coordinate drop the t largest and t smallest
  * values and average the rest; if m < 2t + 1, t becomes ⌊(m − 1)/2⌋. Sorted, never sum minus extremes.
  */
 public final class TrimmedMeanRule implements Aggregator {

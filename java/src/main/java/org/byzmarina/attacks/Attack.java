@@ -3,7 +3,7 @@ package org.byzmarina.attacks;
 import org.byzmarina.kernels.Batch;
 
 /**
- * What the Byzantine clients sampled in a round send (SPEC.md "Attacks"). The server loop first
+ * What the Byzantine clients sampled in a round send (docs/algorithm.md "Attacks"). The server loop first
  * fills the good rows 0..goodRows−1 and, where {@link #startsFromOwnVector()}, the Byzantine rows
  * with the Byzantine's own vector; {@link #craft} then writes the Byzantine rows as messages
  * (through {@link AttackContext#message}, which turns a full vector u into u − g^k where the server

@@ -3,7 +3,7 @@ package org.byzmarina.attacks;
 import org.byzmarina.kernels.Batch;
 
 /**
- * What the Byzantine clients of one round know (SPEC.md "Attacks": everything an omniscient
+ * What the Byzantine clients of one round know (docs/algorithm.md "Attacks": everything an omniscient
  * adversary would) and how their vectors become messages.
  *
  * <p>In the {@link AttackSpace#FULL full} attack space, {@code mean} and {@code std} are the

@@ -3,7 +3,7 @@ package org.byzmarina.attacks;
 import java.util.Locale;
 
 /**
- * Where a Byzantine forms its vector (SPEC.md "Attacks", attack space).
+ * Where a Byzantine forms its vector (docs/algorithm.md "Attacks", attack space).
  *
  * <ul>
  *   <li>{@link #FULL} (the default, as the paper's experiments and the authors' code run their

@@ -35,7 +35,7 @@ import org.byzmarina.registry.Registry;
 
 /**
  * {@code aggregate}: robust aggregation of the rows of an .npy matrix (or of a seeded random batch,
- * timing each backend). The non-finite rule of SPEC.md is applied first; {@code --byzantine} is
+ * timing each backend). The non-finite rule of docs/algorithm.md is applied first; {@code --byzantine} is
  * taken literally as f (Krum, Multi-Krum, NNM) and t (CWTM).
  */
 @Parameters(commandDescription = "Aggregate the rows of an m x d .npy array with a robust rule")

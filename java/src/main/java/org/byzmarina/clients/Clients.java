@@ -7,7 +7,7 @@ import org.byzmarina.random.Seeds;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * What an honest client computes in a round (SPEC.md): its full local gradient, its minibatch
+ * What an honest client computes in a round (docs/algorithm.md): its full local gradient, its minibatch
  * gradient difference (the same minibatch J of min(b, m_i) distinct samples at both points, drawn
  * from the client's own stream (seed, round, client, MINIBATCH)), or its minibatch gradient — with
  * client momentum m_i = β m_i + ∇f_{i,J}(x) for BR-SGDm (momenta start at 0; only clients that

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
 
 /**
- * What attacks know of the good vectors (SPEC.md "Attacks"): their coordinate-wise mean μ and
+ * What attacks know of the good vectors (docs/algorithm.md "Attacks"): their coordinate-wise mean μ and
  * standard deviation σ (ddof = 1; σ = 0 with one vector, μ = σ = 0 with none).
  */
 public final class Statistics {

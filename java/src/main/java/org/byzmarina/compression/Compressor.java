@@ -3,7 +3,7 @@ package org.byzmarina.compression;
 import org.byzmarina.kernels.Batch;
 
 /**
- * An unbiased compressor Q (E Q(v) = v, E||Q(v) − v||² ≤ ω||v||², SPEC.md "Compression"), applied
+ * An unbiased compressor Q (E Q(v) = v, E||Q(v) − v||² ≤ ω||v||², docs/algorithm.md "Compression"), applied
  * independently per client: row r of a batch belongs to client clients[r] and draws its randomness
  * from that client's own stream for the round.
  */

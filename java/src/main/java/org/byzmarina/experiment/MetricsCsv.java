@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * metrics.csv with exactly the columns of SPEC.md "Metrics". Numbers are written with
+ * metrics.csv with exactly the columns of docs/algorithm.md "Metrics". Numbers are written with
  * {@link Double#toString} (shortest round-trip form, ≥ 10 significant digits whenever the value
  * needs them); undefined values (no f*, no test set, 0/0) are empty fields, never "NaN".
  */

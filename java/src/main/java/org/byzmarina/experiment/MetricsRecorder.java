@@ -4,7 +4,7 @@ import org.byzmarina.problems.Problem;
 import org.byzmarina.protocol.Simulation;
 import org.byzmarina.protocol.Snapshot;
 
-/** Turns snapshots into metrics.csv rows (SPEC.md "Metrics"). */
+/** Turns snapshots into metrics.csv rows (docs/algorithm.md "Metrics"). */
 final class MetricsRecorder implements Simulation.Observer {
     private final Problem problem;
     private final Double fStar;

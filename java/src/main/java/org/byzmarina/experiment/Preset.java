@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Named bundles of run settings. {@code authors-code} reproduces the authors' scripts (SPEC.md
+ * Named bundles of run settings. {@code authors-code} reproduces the authors' scripts (docs/algorithm.md
  * "Reproducing the authors' code"): λ = clip·‖g^k‖ (--clip-mode code), a full round at each epoch's
  * first round (--coin epoch), attacks that see every good client (--omniscient) and one minibatch of
  * indices shared by every client each round (--shared-minibatches, what their --full-dataset does).

@@ -6,7 +6,7 @@ import org.byzmarina.random.Sampling;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * The pure-Java reference engine: plain loops that can be read against SPEC.md and kernels.h.
+ * The pure-Java reference engine: plain loops that can be read against docs/algorithm.md and kernels.h.
  * Work is split into independent tasks (one row, or one block of coordinates), so results do not
  * depend on the thread count.
  */
@@ -50,7 +50,7 @@ public final class JavaKernels extends CheckedKernels {
             int a = i * src.stride();
             int b = i * dst.stride();
             int d = src.dim();
-            if (!Double.isFinite(n2)) {              // SPEC.md non-finite rule: the whole row becomes 0
+            if (!Double.isFinite(n2)) {              // docs/algorithm.md non-finite rule: the whole row becomes 0
                 for (int j = 0; j < d; j++) {
                     out.put(b + j, 0f);
                 }

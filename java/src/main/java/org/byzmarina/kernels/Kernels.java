@@ -10,7 +10,7 @@ package org.byzmarina.kernels;
  * follow it, so their results agree bit for bit and do not depend on the thread count.
  * The "canonical sum" (csum) is a 16-lane double accumulation folded by halves.
  *
- * <p>Non-finite inputs (SPEC.md non-finite rule): {@link #clip} replaces any row holding NaN or ±Inf
+ * <p>Non-finite inputs (docs/algorithm.md non-finite rule): {@link #clip} replaces any row holding NaN or ±Inf
  * by the zero vector and flags it {@link #NON_FINITE}. All other aggregation kernels expect finite
  * rows (run {@code clip}, possibly with level +Inf, first); they never produce non-finite output
  * from finite input, however large (±3.4e38: sums and products run in double). Vector parameters
@@ -41,7 +41,7 @@ public interface Kernels {
     void squaredNorms(Batch x, int m, double[] out);
 
     /**
-     * clip_λ(v) = min(1, λ/||v||)·v of SPEC.md for every row i with λ = levels[i] (+Inf = no clipping),
+     * clip_λ(v) = min(1, λ/||v||)·v of docs/algorithm.md for every row i with λ = levels[i] (+Inf = no clipping),
      * from src into dst (dst may be src). Rows with a non-finite entry become zero (flag NON_FINITE).
      *
      * @param sqNorms if non-null, receives ||v_i||² of the input (0 for non-finite rows)
@@ -51,7 +51,7 @@ public interface Kernels {
     int clip(Batch src, Batch dst, int m, double[] levels, double[] sqNorms, byte[] flags);
 
     /**
-     * RandK of SPEC.md: for each row i, k distinct coordinates from SplitMix64(seeds[i]) by Floyd's
+     * RandK of docs/algorithm.md: for each row i, k distinct coordinates from SplitMix64(seeds[i]) by Floyd's
      * algorithm, sorted; kept values scaled by d/k.
      *
      * @param indices if non-null, receives m*k sorted coordinates (row i at i*k)

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs independent tasks 0..n-1 on a fixed number of threads. Each task writes its own outputs,
- * so which thread runs it never changes a result (the determinism rule of DESIGN.md).
+ * so which thread runs it never changes a result (the determinism rule of docs/architecture.md).
  */
 final class Parallel {
     /** Shared by all instances: daemon threads, created on demand, retired after a minute idle. */

@@ -12,7 +12,7 @@ import org.byzmarina.io.UserText;
 
 /**
  * The curves of a sweep folder: each run's metrics.csv read as (x, y) columns, grouped, averaged
- * over seeds with the standard error of the mean (SPEC.md "Metrics": over seeds, mean ± SEM), and,
+ * over seeds with the standard error of the mean (docs/algorithm.md "Metrics": over seeds, mean ± SEM), and,
  * with best-over, the value of one key (e.g. the step size) with the lowest final mean kept per group.
  */
 public final class Curves {

@@ -11,7 +11,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.byzmarina.data.Dataset;
 
 /**
- * ℓ2-regularised logistic regression (the paper's a9a/w8a experiment, SPEC.md "Problems"):
+ * ℓ2-regularised logistic regression (the paper's a9a/w8a experiment, docs/algorithm.md "Problems"):
  * f_{i,j}(x) = BCE(σ(a_jᵀx), y_j) + (η/2)||x||² (+ ρ Σ_t x_t²/(1 + x_t²), the non-convex option),
  * rows L2-normalised, labels in {0, 1}, no bias. Client i holds the contiguous block
  * start[i] .. start[i] + count[i] of the rows.

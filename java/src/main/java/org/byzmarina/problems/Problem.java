@@ -3,7 +3,7 @@ package org.byzmarina.problems;
 import java.util.OptionalDouble;
 
 /**
- * The objective f(x) = (1/G) Σ_{i good} f_i(x), f_i(x) = (1/m_i) Σ_j f_{i,j}(x), of SPEC.md, with
+ * The objective f(x) = (1/G) Σ_{i good} f_i(x), f_i(x) = (1/m_i) Σ_j f_{i,j}(x), of docs/algorithm.md, with
  * n clients of which the last B are Byzantine (they hold data too: LF needs it).
  *
  * <p>Gradients are computed in double into caller-owned arrays; a client then rounds what it sends

@@ -13,7 +13,7 @@ import org.byzmarina.random.Seeds;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * Synthetic quadratic for very large n and d (SPEC.md "Synthetic quadratic"): f_i(x) = ½||x − c_i||²,
+ * Synthetic quadratic for very large n and d (docs/algorithm.md "Synthetic quadratic"): f_i(x) = ½||x − c_i||²,
  * generated from the seed on demand, so n = 10⁶ clients cost nothing until sampled.
  *
  * <p>Construction (chosen so that f, f*, ∇f are exact at any n without visiting every client):

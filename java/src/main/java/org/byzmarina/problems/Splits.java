@@ -8,7 +8,7 @@ import org.byzmarina.random.Seeds;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * How a data set's rows are shared among n clients (SPEC.md "Data splits"): every client holds the
+ * How a data set's rows are shared among n clients (docs/algorithm.md "Data splits"): every client holds the
  * full data set ("full", the paper's homogeneous setting), i.i.d. shards, label-sorted shards, or
  * Dirichlet(α) label-skewed shards. A split is a row order plus each client's contiguous block in it.
  */

@@ -14,7 +14,7 @@ import org.byzmarina.random.Seeds;
 import org.byzmarina.random.SplitMix64;
 
 /**
- * The built-in synthetic logistic-regression problem (SPEC.md): client i has m samples with features
+ * The built-in synthetic logistic-regression problem (docs/algorithm.md): client i has m samples with features
  * a ~ N(0, I_d/d) and labels y ~ Bernoulli(σ(aᵀw_i)), w_i = w + ζ N(0, I_d), w ~ N(0, I_d); rows are
  * then L2-normalised. Everything comes from the seed: w from (seed, 0, server, DATA), client i's
  * w_i and rows from (seed, 0, i, DATA).

@@ -8,7 +8,7 @@ import org.byzmarina.config.Kind;
 import org.byzmarina.config.Setting;
 import org.byzmarina.config.SettingType;
 
-/** The named variants of SPEC.md, all configurations of the one loop in {@link Simulation}. */
+/** The named variants of docs/algorithm.md, all configurations of the one loop in {@link Simulation}. */
 public enum Method {
     /** Byz-VR-MARINA-PP (the paper's Algorithm 1): partial participation, clipped differences. */
     MARINA_PP("marina-pp"),

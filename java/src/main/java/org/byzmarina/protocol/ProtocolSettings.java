@@ -1,7 +1,7 @@
 package org.byzmarina.protocol;
 
 /**
- * The resolved settings of one simulation (SPEC.md, "Byz-VR-MARINA-PP"); validated on construction.
+ * The resolved settings of one simulation (docs/algorithm.md, "Byz-VR-MARINA-PP"); validated on construction.
  *
  * @param sampled     C, clients sampled in a c_k = 0 round (SGD family: every round)
  * @param bigCohort   Ĉ, clients sampled in a c_k = 1 round (n = full participation)

@@ -2,7 +2,7 @@ package org.byzmarina.random;
 
 import java.util.Arrays;
 
-/** Sampling without replacement: Floyd's algorithm, then sorted (SPEC.md "Reproducibility"). */
+/** Sampling without replacement: Floyd's algorithm, then sorted (docs/algorithm.md "Reproducibility"). */
 public final class Sampling {
     private Sampling() {
     }

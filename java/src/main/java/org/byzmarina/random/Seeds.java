@@ -1,7 +1,7 @@
 package org.byzmarina.random;
 
 /**
- * Derives the seed of every random stream from (root seed, round, client, purpose), SPEC.md
+ * Derives the seed of every random stream from (root seed, round, client, purpose), docs/algorithm.md
  * "Reproducibility". Each step is h = mix(h ^ (v * GOLDEN + C)): a bijection in h for fixed v and
  * in v for fixed h, so distinct (round, client, purpose) never share a stream by construction.
  * Server-side streams use client = {@link #SERVER}.

@@ -1,7 +1,7 @@
 package org.byzmarina.random;
 
 /**
- * SplitMix64 (Steele, Lea, Flood 2014), the one generator of byzmarina (SPEC.md, Reproducibility).
+ * SplitMix64 (Steele, Lea, Flood 2014), the one generator of byzmarina (docs/algorithm.md, Reproducibility).
  *
  * <p>The native engine implements the same arithmetic (native/include/byzmarina/kernels.h), so
  * streams, and therefore RandK masks, match bit for bit across backends. Bounded integers use

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every aggregator of SPEC.md (Mean, CM, CWTM, RFA, Krum, Multi-Krum), alone, with bucketing and
+ * Every aggregator of docs/algorithm.md (Mean, CM, CWTM, RFA, Krum, Multi-Krum), alone, with bucketing and
  * with NNM, on batches holding NaN, ±Inf and ±1e38 rows: after the non-finite rule, every engine
  * gives the reference's output bit for bit (and the same Krum choice), and the output is finite.
  */

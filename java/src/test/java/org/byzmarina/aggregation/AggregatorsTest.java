@@ -124,7 +124,7 @@ class AggregatorsTest {
     }
 
     /**
-     * SPEC.md "f and t inside the protocol": f = min(⌈(B/n)·m⌉, ⌊(m_in − 3)/2⌋) for Krum, Multi-Krum
+     * docs/algorithm.md "f and t inside the protocol": f = min(⌈(B/n)·m⌉, ⌊(m_in − 3)/2⌋) for Krum, Multi-Krum
      * and NNM, t = min(⌈(B/n)·m⌉, ⌊(m_in − 1)/2⌋) for CWTM, m the inputs before bucketing.
      */
     @org.junit.jupiter.api.Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bulyan's selection against a plain re-implementation of SPEC.md's steps; its size checks. */
+/** Bulyan's selection against a plain re-implementation of docs/algorithm.md's steps; its size checks. */
 class BulyanRuleTest {
     static java.util.List<Kernels> backends() {
         return Naive.backends();

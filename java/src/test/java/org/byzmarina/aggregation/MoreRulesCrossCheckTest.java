@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rules of SPEC.md "More robust rules" (CClip, MeaMed, Bulyan, MDA, SMEA, CAF, DnC, FLTrust,
+ * The rules of docs/algorithm.md "More robust rules" (CClip, MeaMed, Bulyan, MDA, SMEA, CAF, DnC, FLTrust,
  * MoNNA, static clipping, ARC), alone and inside bucketing: on random, extreme (±1e38, ±3e38,
  * denormals) and non-finite inputs (NaN/±Inf rows zeroed by the non-finite rule first), at row counts
  * and dimensions that hit every SIMD tail, every engine gives the one-thread Java reference's output

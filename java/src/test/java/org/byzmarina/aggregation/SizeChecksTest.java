@@ -58,7 +58,7 @@ class SizeChecksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrimmedMeanRule.requireLiteralTrim(10, 20));
         assertTrue(e.getMessage().contains("t = 10") && e.getMessage().contains("at most 9"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrimmedMeanRule.requireLiteralTrim(Integer.MAX_VALUE, 20));
-        // The protocol's t (not literal) is still lowered to ⌊(m − 1)/2⌋, as SPEC.md says.
+        // The protocol's t (not literal) is still lowered to ⌊(m − 1)/2⌋, as docs/algorithm.md says.
         assertEquals(9, new TrimmedMeanRule(K, ByzantineBudget.literal(10)).trimFor(20));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The paper's a9a/w8a experiment (Malinovsky et al. 2024, Fig. 1) on the real data: n = 20 clients
  * holding the full data set, B = 5 Byzantine, C = 4 sampled per round, the shift-back attack,
- * CM∘Bucketing(2), b = 32, γ = 0.1 (SPEC.md defaults), 10 epochs.
+ * CM∘Bucketing(2), b = 32, γ = 0.1 (docs/algorithm.md defaults), 10 epochs.
  *
  * <p>Claim: with clipping (α = 1) the gap falls far below the run without clipping, which stalls
  * near its starting gap (w8a) or is driven away from the optimum (a9a) by the shift-back rounds.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.byzmarina.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
-/** RandK (SPEC.md "Compression"): uniform masks, unbiased values. */
+/** RandK (docs/algorithm.md "Compression"): uniform masks, unbiased values. */
 class RandKTest {
     @Test
     void floydChoosesEveryCoordinateEquallyOften() {

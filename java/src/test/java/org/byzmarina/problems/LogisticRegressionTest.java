@@ -48,7 +48,7 @@ class LogisticRegressionTest {
     }
 
     /**
-     * Why label flipping must act in the full space (SPEC.md "Attacks"): flipping y → 1 − y adds
+     * Why label flipping must act in the full space (docs/algorithm.md "Attacks"): flipping y → 1 − y adds
      * a_j(2y_j − 1) to each sample gradient of the logistic loss, independently of x, so it cancels in a
      * gradient difference. A flipped difference equals the honest one; a flipped gradient does not.
      */
