@@ -128,7 +128,8 @@ public final class Experiment {
         int cHat = pr.method() == Method.MARINA ? clients : bigCohort;
         double p = pr.p() != null ? pr.p()
                 : Math.min((double) sampled / cHat, Math.min(pr.batch() / meanSamples, (double) kept / problem.dim()));
-        long evalEvery = c.output().evalEvery() != null ? c.output().evalEvery() : Math.max(1, (long) Math.floor(epochRounds / 4));
+        long evalEvery = c.output().evalEvery() != null ? c.output().evalEvery()
+                : problem.evalEvery(Math.max(1, (long) Math.floor(epochRounds / 4)), (long) sampled * pr.batch());
         ProtocolSettings settings = new ProtocolSettings(pr.method(), pr.sampled(), bigCohort, p, pr.step(), pr.batch(),
                 clipRule(c), pr.coinEpoch(), coinEpochRounds, pr.momentum(), rounds, pr.seed(),
                 c.attack().omniscient(), c.attack().space(), pr.sharedMinibatches());

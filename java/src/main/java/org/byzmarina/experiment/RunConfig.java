@@ -31,8 +31,10 @@ public record RunConfig(Values values, Preset preset, List<String> presetSet, Pr
 
     /** The problem: which one and f*. */
     public record ProblemOptions(String dataset, Component<ProblemInstance, ProblemEnv> component, Double fstar) {
+        /** The generated problems (synthetic, quadratic): no data file, no split, no test set. */
         public boolean builtIn() {
-            return !component.name().equals("libsvm");
+            return component == org.byzmarina.problems.SyntheticLogistic.COMPONENT
+                    || component == org.byzmarina.problems.Quadratic.COMPONENT;
         }
     }
 
@@ -87,7 +89,7 @@ public record RunConfig(Values values, Preset preset, List<String> presetSet, Pr
         }
         ProtocolOptions protocol = protocol(v);
         String dataset = v.get(Registry.DATASET);
-        ProblemOptions problem = new ProblemOptions(dataset, Registry.problem(dataset), v.get(RunSettings.FSTAR));
+        ProblemOptions problem = new ProblemOptions(dataset, Registry.problem(dataset, v), v.get(RunSettings.FSTAR));
         AggregationOptions aggregation = new AggregationOptions(Registry.find(Registry.AGGREGATORS, v.get(Registry.AGGREGATOR)),
                 v.get(RunSettings.ASSUMED_BYZANTINE));
         AttackOptions attack = new AttackOptions(Registry.find(Registry.ATTACKS, v.get(Registry.ATTACK)),

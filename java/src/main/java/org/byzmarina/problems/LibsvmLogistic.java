@@ -25,10 +25,10 @@ public final class LibsvmLogistic {
     public static final Setting<String> TEST = Setting.derived("test", Group.PROBLEM, SettingType.TEXT, "none",
             "LIBSVM test file (test_loss, test_accuracy)");
     public static final Setting<String> SPLIT = Setting.of("split", Group.PROBLEM,
-            SettingType.custom("full, iid, sorted or dirichlet:A", s -> {
+            SettingType.custom("full, iid, niid, sorted or dirichlet:A", s -> {
                 Splits.validate(s);
                 return s.trim();
-            }, s -> s), "full", "how the clients share the data: full | iid | sorted | dirichlet:A");
+            }, s -> s), "full", "how the clients share the data: full | iid | niid (strided, file order) | sorted | dirichlet:A");
     public static final Component<ProblemInstance, ProblemEnv> COMPONENT = Component.<ProblemInstance, ProblemEnv>of(Kind.PROBLEM, "libsvm",
             "logistic regression on a LIBSVM file given as --dataset PATH (a9a, w8a, ...)",
             "Chang, Lin, LIBSVM data sets", List.of(TEST, SPLIT, LogisticRegression.RHO), LibsvmLogistic::build);

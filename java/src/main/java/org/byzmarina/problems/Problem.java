@@ -36,6 +36,15 @@ public interface Problem {
     /** f(x) over the good clients, regulariser included; if gradOut is non-null it receives ∇f(x). */
     double loss(double[] x, double[] gradOut);
 
+    /**
+     * Whether {@link #loss} fills {@code gradOut} with ∇f(x) (the metrics grad_norm_sq and
+     * estimator_error). A problem whose loss metric is an estimate (a network's loss on a training
+     * subsample) says no: it is then called with a null {@code gradOut} and those columns stay empty.
+     */
+    default boolean lossGradient() {
+        return true;
+    }
+
     /** f* if known in closed form or from the problem's own solver; empty if unknown. */
     OptionalDouble optimum();
 
@@ -51,6 +60,25 @@ public interface Problem {
      */
     default Problem rootSample(int samples, long seed) {
         throw new IllegalArgumentException(describe() + " has no data for a server root sample");
+    }
+
+    /**
+     * Writes x⁰, the point every run starts from (zero-filled on entry): zero by default; a neural
+     * network writes its seeded random initialisation.
+     */
+    default void initialPoint(double[] x) {
+    }
+
+    /**
+     * Rounds between metrics rows when --eval-every is not given: the protocol's quarter epoch by
+     * default. A problem whose evaluation is costly compared with a round (a network evaluated on
+     * thousands of images) may space the rows further apart.
+     *
+     * @param quarterEpoch    a quarter of an epoch's rounds (at least 1)
+     * @param samplesPerRound the sample gradients a round asks of the good clients, about C·b
+     */
+    default long evalEvery(long quarterEpoch, long samplesPerRound) {
+        return quarterEpoch;
     }
 
     /** A one-line description for logs and run.json. */

@@ -9,12 +9,13 @@ import org.byzmarina.random.SplitMix64;
 
 /**
  * How a data set's rows are shared among n clients (docs/algorithm.md "Data splits"): every client holds the
- * full data set ("full", the paper's homogeneous setting), i.i.d. shards, label-sorted shards, or
- * Dirichlet(α) label-skewed shards. A split is a row order plus each client's contiguous block in it.
+ * full data set ("full", the paper's homogeneous setting), i.i.d. shards, strided shards of the file's own
+ * order ("niid", the authors' MNIST split without shuffling), label-sorted shards, or Dirichlet(α)
+ * label-skewed shards. A split is a row order plus each client's contiguous block in it.
  */
 public record Splits(int[] order, int[] start, int[] count, boolean shared) {
 
-    /** Parses "full", "iid", "sorted" or "dirichlet:A". */
+    /** Parses "full", "iid", "niid", "sorted" or "dirichlet:A". */
     public static Splits of(String spec, double[] labels, int clients, long seed) {
         String s = spec.trim();
         if (s.equals("full")) {
@@ -22,6 +23,9 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
         }
         if (s.equals("iid")) {
             return iid(labels.length, clients, seed);
+        }
+        if (s.equals("niid")) {
+            return strided(labels.length, clients);
         }
         if (s.equals("sorted")) {
             return sorted(labels, clients);
@@ -33,7 +37,7 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
     }
 
     /**
-     * Checks the syntax of a split spec (full | iid | sorted | dirichlet:A) without data.
+     * Checks the syntax of a split spec (full | iid | niid | sorted | dirichlet:A) without data.
      *
      * @throws IllegalArgumentException naming the problem
      */
@@ -41,7 +45,7 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
         String s = spec.trim();
         if (s.startsWith("dirichlet:")) {
             dirichletAlpha(spec);
-        } else if (!s.equals("full") && !s.equals("iid") && !s.equals("sorted")) {
+        } else if (!s.equals("full") && !s.equals("iid") && !s.equals("niid") && !s.equals("sorted")) {
             throw unknown(spec);
         }
     }
@@ -60,7 +64,7 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
     }
 
     private static IllegalArgumentException unknown(String spec) {
-        return new IllegalArgumentException("unknown split '" + spec + "' (expected full, iid, sorted or dirichlet:A)");
+        return new IllegalArgumentException("unknown split '" + spec + "' (expected full, iid, niid, sorted or dirichlet:A)");
     }
 
     /** Every client holds all rows. */
@@ -77,6 +81,26 @@ public record Splits(int[] order, int[] start, int[] count, boolean shared) {
         int[] order = identity(rows);
         Seeds.stream(seed, 0, Seeds.SERVER, Purpose.SPLIT).shuffle(order);
         return deal(order, clients);
+    }
+
+    /**
+     * The rows in the file's order, dealt round-robin: client c holds rows c, c + n, c + 2n, ... (no
+     * shuffle; the authors' "niid" MNIST runs, whose shards follow the order of the file).
+     */
+    public static Splits strided(int rows, int clients) {
+        requireRows(rows, clients);
+        int[] order = new int[rows];
+        int[] start = new int[clients];
+        int[] count = new int[clients];
+        int pos = 0;
+        for (int c = 0; c < clients; c++) {
+            start[c] = pos;
+            for (int r = c; r < rows; r += clients) {
+                order[pos++] = r;
+            }
+            count[c] = pos - start[c];
+        }
+        return new Splits(order, start, count, false);
     }
 
     /** Rows sorted by label (stable), dealt into contiguous shards: maximal label skew. */

@@ -105,6 +105,8 @@ public final class Simulation {
         this.x0 = new double[d];
         this.xNext = new double[d];
         this.g = new double[d];
+        problem.initialPoint(x);                                 // x⁰: zero, or a network's initialisation
+        System.arraycopy(x, 0, x0, 0, d);
         this.root = new RootReference(() -> problem.rootSample(rootSamples, settings.seed()), settings, g);
         int rows = (int) batchRows(settings, n);
         this.out = Batch.allocate(1, d);

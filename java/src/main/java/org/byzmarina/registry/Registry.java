@@ -69,10 +69,13 @@ public final class Registry {
     private Registry() {
     }
 
+    /** Components from other jars on the class path (see {@link ComponentProvider}); none in this module's jar. */
+    private static final List<ComponentProvider> PROVIDERS = ComponentProvider.installed();
+
     public static final List<Component<Method, Void>> METHODS = Method.COMPONENTS;
 
-    public static final List<Component<ProblemInstance, ProblemEnv>> PROBLEMS = List.of(SyntheticLogistic.COMPONENT,
-            Quadratic.COMPONENT, LibsvmLogistic.COMPONENT);
+    public static final List<Component<ProblemInstance, ProblemEnv>> PROBLEMS = provided(List.of(SyntheticLogistic.COMPONENT,
+            Quadratic.COMPONENT, LibsvmLogistic.COMPONENT));
 
     public static final List<Component<Aggregator, AggregationEnv>> AGGREGATORS = List.of(MeanRule.COMPONENT,
             MedianRule.COMPONENT, TrimmedMeanRule.COMPONENT, RfaRule.COMPONENT, KrumRule.KRUM, KrumRule.MULTI_KRUM,
@@ -187,11 +190,35 @@ public final class Registry {
 
     /** The problem a --dataset value selects: a built-in by name, else a LIBSVM file. */
     public static Component<ProblemInstance, ProblemEnv> problem(String dataset) {
+        return problem(dataset, Values.none());
+    }
+
+    /**
+     * The problem a --dataset value selects, given the other settings: the first provider's claim
+     * ({@link ComponentProvider#problemFor}: a provider claims a run that gives one of its own settings,
+     * or data it recognises), else a built-in by name, else a LIBSVM file.
+     */
+    public static Component<ProblemInstance, ProblemEnv> problem(String dataset, Values values) {
+        for (ComponentProvider p : PROVIDERS) {
+            Component<ProblemInstance, ProblemEnv> c = p.problemFor(dataset, values);
+            if (c != null) {
+                return c;
+            }
+        }
         for (Component<ProblemInstance, ProblemEnv> c : PROBLEMS) {
             if (c != LibsvmLogistic.COMPONENT && c.name().equals(dataset)) {
                 return c;
             }
         }
         return LibsvmLogistic.COMPONENT;
+    }
+
+    /** This module's problems followed by the providers'. */
+    private static List<Component<ProblemInstance, ProblemEnv>> provided(List<Component<ProblemInstance, ProblemEnv>> own) {
+        List<Component<ProblemInstance, ProblemEnv>> all = new ArrayList<>(own);
+        for (ComponentProvider p : PROVIDERS) {
+            all.addAll(p.problems());
+        }
+        return List.copyOf(all);
     }
 }

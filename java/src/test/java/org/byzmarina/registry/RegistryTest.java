@@ -75,4 +75,12 @@ class RegistryTest {
         assertEquals("synthetic", Registry.problem(Registry.DATASET.defaultValue()).name());
         assertEquals("libsvm", Registry.problem("/data/a9a").name());
     }
+
+    /** This module's jar has no component providers: its registry is its own (the nn module adds problems). */
+    @Test
+    void withoutProvidersTheRegistryIsThisModules() {
+        assertTrue(ComponentProvider.installed().isEmpty());
+        assertEquals(3, Registry.PROBLEMS.size());
+        assertEquals("libsvm", Registry.problem("/data/mnist", org.byzmarina.config.Values.none()).name());
+    }
 }
