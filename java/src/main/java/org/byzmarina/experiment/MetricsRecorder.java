@@ -30,18 +30,25 @@ final class MetricsRecorder implements Simulation.Observer {
         this.epochPerRound = epochPerRound;
         this.participation = participation;
         this.start = start;
-        this.grad = new double[problem.dim()];
+        this.grad = problem.lossGradient() ? new double[problem.dim()] : null;
     }
 
     @Override
     public void evaluate(Snapshot s) {
-        double loss = problem.loss(s.x(), grad);
-        double gradSq = 0;
-        double errSq = 0;
-        for (int j = 0; j < grad.length; j++) {
-            gradSq += grad[j] * grad[j];
-            double e = s.g()[j] - grad[j];
-            errSq += e * e;
+        boolean exact = problem.lossGradient();
+        double loss = problem.loss(s.x(), exact ? grad : null);
+        Double gradSq = null;
+        Double errSq = null;
+        if (exact) {
+            double gs = 0;
+            double es = 0;
+            for (int j = 0; j < grad.length; j++) {
+                gs += grad[j] * grad[j];
+                double e = s.g()[j] - grad[j];
+                es += e * e;
+            }
+            gradSq = gs;
+            errSq = es;
         }
         double[] test = problem.testMetrics(s.x());
         Double gap = fStar == null ? null : loss - fStar;

@@ -13,7 +13,11 @@ public enum Purpose {
     SPLIT(9),
     RANDOM_BATCH(10),
     SAMPLE_NOISE(11),
-    ROOT_SAMPLE(12);
+    ROOT_SAMPLE(12),
+    /** A neural network's initial weights (the nn module). */
+    NET_INIT(13),
+    /** The fixed training subsample a network's loss metric is computed on (the nn module). */
+    LOSS_SUBSAMPLE(14);
 
     public final long code;
 

@@ -1,0 +1,288 @@
+package org.byzmarina.nn;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.byzmarina.problems.Problem;
+import org.byzmarina.problems.Splits;
+import org.byzmarina.random.Purpose;
+import org.byzmarina.random.Sampling;
+import org.byzmarina.random.Seeds;
+
+/**
+ * A neural network ({@link Model}) trained on MNIST with the cross-entropy loss: the problem the
+ * paper's Fig. 2 uses. f_{i,j}(x) is the cross-entropy of image j of client i's shard at parameters
+ * x (no regulariser); the shards come from a {@link Splits} of the training images, the Byzantine
+ * clients (the last B) hold shards too, and label flipping maps y to 9 − y.
+ *
+ * <p>Metrics: {@link #loss} is the mean cross-entropy on a fixed training subsample of
+ * {@value #LOSS_SAMPLES} images drawn with the seed from the good clients' rows (the stream (seed, 0,
+ * server, LOSS_SUBSAMPLE)), not on the whole training set; it gives no gradient
+ * ({@link #lossGradient()} is false), so grad_norm_sq and estimator_error stay empty, and f* is
+ * unknown, so gap stays empty. {@link #testMetrics} is over all 10 000 test images.
+ *
+ * <p>A full local gradient is a pass over the client's shard in chunks of {@value #CHUNK} images,
+ * each chunk's mean gradient weighted by its share. Gradients are computed in float32 by libtorch
+ * (one intra-op thread) and accumulated in double.
+ *
+ * <p>One instance serves one thread: {@link #fork()} gives another that shares the (read-only) data
+ * and has its own libtorch buffers.
+ */
+public final class NetProblem implements Problem {
+    /** Images in the fixed training subsample the loss metric is computed on. */
+    public static final int LOSS_SAMPLES = 2048;
+    /** Images per libtorch call in full gradients and evaluation. */
+    static final int CHUNK = 256;
+    /** Forward-only work relative to a forward and backward pass (for the evaluation spacing). */
+    static final double FORWARD_SHARE = 1.0 / 3;
+    /** Evaluation gets at most 1/(1 + this) of the wall time at the default --eval-every. */
+    static final double TRAIN_PER_EVAL = 4;
+
+    /** What every fork shares (read only). */
+    record Data(Mnist mnist, Splits splits, String split, int byzantine, Model model, int maxBatch, int[] lossRows,
+                long seed) {
+    }
+
+    private final Data data;
+    private final TorchNet net;
+    private final float[] images;
+    private final long[] labels;
+    private final double[] chunk;
+    private final double[] previous;
+
+    NetProblem(Data data) {
+        this.data = data;
+        int cap = Math.max(CHUNK, data.maxBatch());
+        this.net = new TorchNet(data.model(), false, cap);
+        this.images = new float[cap * TorchNet.PIXELS];
+        this.labels = new long[cap];
+        this.chunk = new double[data.model().dim()];
+        this.previous = new double[data.model().dim()];
+    }
+
+    /** The problem over {@code mnist}: the split's shards, B Byzantine clients, b the largest minibatch. */
+    public static NetProblem of(Mnist mnist, Model model, String split, int clients, int byzantine, long seed, int maxBatch) {
+        double[] y = new double[mnist.trainCount()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = mnist.trainLabel()[i] & 0xff;
+        }
+        Splits splits = Splits.of(split, y, clients, seed);
+        return new NetProblem(new Data(mnist, splits, split, byzantine, model, maxBatch, lossRows(splits, clients - byzantine, seed),
+                seed));
+    }
+
+    /** The fixed, seeded loss subsample: LOSS_SAMPLES rows (sorted) of the good clients' data. */
+    static int[] lossRows(Splits s, int good, long seed) {
+        int[] pool;
+        if (s.shared()) {
+            pool = s.order().clone();
+        } else {
+            int total = 0;
+            for (int c = 0; c < good; c++) {
+                total += s.count()[c];
+            }
+            pool = new int[total];
+            for (int c = 0, at = 0; c < good; c++) {
+                System.arraycopy(s.order(), s.start()[c], pool, at, s.count()[c]);
+                at += s.count()[c];
+            }
+        }
+        int k = Math.min(LOSS_SAMPLES, pool.length);
+        int[] pick = Sampling.floyd(Seeds.stream(seed, 0, Seeds.SERVER, Purpose.LOSS_SUBSAMPLE), pool.length, k);
+        int[] rows = new int[k];
+        for (int i = 0; i < k; i++) {
+            rows[i] = pool[pick[i]];
+        }
+        java.util.Arrays.sort(rows);
+        return rows;
+    }
+
+    /** Another instance for another thread: the same data, its own libtorch buffers. */
+    public NetProblem fork() {
+        return new NetProblem(data);
+    }
+
+    public Model model() {
+        return data.model();
+    }
+
+    @Override
+    public int dim() {
+        return data.model().dim();
+    }
+
+    @Override
+    public int clients() {
+        return data.splits().start().length;
+    }
+
+    @Override
+    public int byzantine() {
+        return data.byzantine();
+    }
+
+    @Override
+    public int samples(int client) {
+        return data.splits().count()[client];
+    }
+
+    @Override
+    public boolean labelled() {
+        return true;
+    }
+
+    /** Stages training rows {@code row(0..count)} of the client's shard; returns count. */
+    private int stageTrain(int client, int[] batch, int from, int count, boolean flip) {
+        int[] order = data.splits().order();
+        int start = data.splits().start()[client];
+        for (int j = 0; j < count; j++) {
+            int row = order[start + (batch == null ? from + j : batch[from + j])];
+            stageImage(j, data.mnist().train(), row);
+            int y = data.mnist().trainLabel()[row] & 0xff;
+            labels[j] = flip ? Mnist.CLASSES - 1 - y : y;
+        }
+        net.stage(images, labels, count);
+        return count;
+    }
+
+    private void stageImage(int slot, byte[] pixels, int row) {
+        int src = row * TorchNet.PIXELS;
+        int dst = slot * TorchNet.PIXELS;
+        for (int p = 0; p < TorchNet.PIXELS; p++) {
+            images[dst + p] = Mnist.pixel(pixels[src + p]);
+        }
+    }
+
+    @Override
+    public void fullGradient(int client, double[] x, boolean flip, double[] out) {
+        int m = samples(client);
+        net.setParameters(x);
+        java.util.Arrays.fill(out, 0);
+        for (int from = 0; from < m; from += CHUNK) {
+            int size = Math.min(CHUNK, m - from);
+            stageTrain(client, null, from, size, flip);
+            net.gradient(size, chunk);
+            double w = (double) size / m;
+            for (int j = 0; j < out.length; j++) {
+                out[j] += w * chunk[j];
+            }
+        }
+    }
+
+    @Override
+    public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
+        net.setParameters(x);
+        batchGradient(client, batch, size, flip, out);
+    }
+
+    /** The mean gradient over the minibatch at the parameters set, into out (in chunks if the batch exceeds the buffer). */
+    private void batchGradient(int client, int[] batch, int size, boolean flip, double[] out) {
+        if (size <= net.capacity()) {
+            stageTrain(client, batch, 0, size, flip);
+            net.gradient(size, out);
+            return;
+        }
+        java.util.Arrays.fill(out, 0);
+        for (int from = 0; from < size; from += net.capacity()) {
+            int s = Math.min(net.capacity(), size - from);
+            stageTrain(client, batch, from, s, flip);
+            net.gradient(s, chunk);
+            double w = (double) s / size;
+            for (int j = 0; j < out.length; j++) {
+                out[j] += w * chunk[j];
+            }
+        }
+    }
+
+    @Override
+    public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
+        net.setParameters(x0);
+        batchGradient(client, batch, size, flip, previous);
+        net.setParameters(x1);
+        batchGradient(client, batch, size, flip, out);
+        for (int j = 0; j < out.length; j++) {
+            out[j] -= previous[j];
+        }
+    }
+
+    /** Loss sum and correct count over {@code rows} of {@code pixels}/{@code y} (all rows if null), at the parameters set. */
+    private double[] evaluate(byte[] pixels, byte[] y, int[] rows, int count) {
+        double loss = 0;
+        long correct = 0;
+        for (int from = 0; from < count; from += CHUNK) {
+            int size = Math.min(CHUNK, count - from);
+            for (int j = 0; j < size; j++) {
+                int row = rows == null ? from + j : rows[from + j];
+                stageImage(j, pixels, row);
+                labels[j] = y[row] & 0xff;
+            }
+            net.stage(images, labels, size);
+            double[] r = net.evaluate(size);
+            loss += r[0];
+            correct += (long) r[1];
+        }
+        return new double[] {loss, correct};
+    }
+
+    /** The mean cross-entropy on the fixed training subsample; {@code gradOut} is not written (see the class comment). */
+    @Override
+    public double loss(double[] x, double[] gradOut) {
+        net.setParameters(x);
+        int[] rows = data.lossRows();
+        return evaluate(data.mnist().train(), data.mnist().trainLabel(), rows, rows.length)[0] / rows.length;
+    }
+
+    @Override
+    public boolean lossGradient() {
+        return false;
+    }
+
+    @Override
+    public double[] testMetrics(double[] x) {
+        net.setParameters(x);
+        int n = data.mnist().testCount();
+        double[] r = evaluate(data.mnist().test(), data.mnist().testLabel(), null, n);
+        return new double[] {r[0] / n, r[1] / n};
+    }
+
+    @Override
+    public OptionalDouble optimum() {
+        return OptionalDouble.empty();
+    }
+
+    @Override
+    public void initialPoint(double[] x) {
+        data.model().initialise(data.seed(), x);
+    }
+
+    /**
+     * Rows far enough apart that evaluating ({@value #LOSS_SAMPLES} + 10 000 forward passes, each
+     * about a third of a sample gradient) takes at most a fifth of the run: the quarter epoch, or
+     * more rounds if a round asks for fewer than 4× the evaluation's work.
+     */
+    @Override
+    public long evalEvery(long quarterEpoch, long samplesPerRound) {
+        double evalWork = (data.lossRows().length + data.mnist().testCount()) * FORWARD_SHARE;
+        long needed = (long) Math.ceil(TRAIN_PER_EVAL * evalWork / Math.max(1, samplesPerRound));
+        return Math.max(quarterEpoch, needed);
+    }
+
+    /**
+     * The server's root sample (FLTrust, MoNNA): {@code samples} training images drawn with the seed
+     * (the stream (seed, 0, server, ROOT_SAMPLE)) from the whole training set, as a one-client problem.
+     */
+    @Override
+    public Problem rootSample(int samples, long seed) {
+        int n = Math.min(samples, data.mnist().trainCount());
+        int[] pick = Sampling.floyd(Seeds.stream(seed, 0, Seeds.SERVER, Purpose.ROOT_SAMPLE), data.mnist().trainCount(), n);
+        Splits one = new Splits(pick, new int[] {0}, new int[] {n}, false);
+        return new NetProblem(new Data(data.mnist(), one, "root sample", 0, data.model(), Math.min(n, data.maxBatch()),
+                data.lossRows(), data.seed()));
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "%s on MNIST (%d training images, %s split over %d clients; d = %d; loss on a "
+                        + "%d-image training subsample)", data.model().label, data.mnist().trainCount(), data.split(), clients(),
+                dim(), data.lossRows().length);
+    }
+}
