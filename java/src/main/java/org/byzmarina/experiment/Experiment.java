@@ -110,7 +110,7 @@ public final class Experiment {
         MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, dimGuess, clients - byzantine, clients), -1).require();
 
         ProblemInstance built = c.problem().component().create(c.values(), new ProblemEnv(c.problem().dataset(), clients,
-                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256));
+                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads()));
         Problem problem = built.problem();
         MemoryEstimate memory = MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, problem.dim(), clients - byzantine, clients),
                 built.dataBytes());

@@ -81,6 +81,15 @@ public interface Problem {
         return quarterEpoch;
     }
 
+    /**
+     * A view of this problem for another thread: the same data (read-only, shared) with scratch of
+     * its own. Problems whose instances cannot be shared return {@code this}, and their client work
+     * then stays on one thread.
+     */
+    default Problem fork() {
+        return this;
+    }
+
     /** A one-line description for logs and run.json. */
     String describe();
 }

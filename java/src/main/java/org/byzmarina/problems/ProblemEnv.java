@@ -13,7 +13,8 @@ import java.util.function.Function;
  * @param fstar         f* if the user gave it, else null
  * @param solveOptimum  compute f* when it is not given (not for a dry run)
  * @param sha256        the provenance hash of a data file
+ * @param threads       the run's threads (--threads), for a problem that parallelises its own evaluation
  */
 public record ProblemEnv(String dataset, int clients, int byzantine, long seed, int batch, Double fstar,
-                         boolean solveOptimum, Function<Path, String> sha256) {
+                         boolean solveOptimum, Function<Path, String> sha256, int threads) {
 }

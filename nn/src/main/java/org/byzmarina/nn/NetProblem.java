@@ -2,6 +2,7 @@ package org.byzmarina.nn;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.byzmarina.kernels.Parallel;
 import org.byzmarina.problems.Problem;
 import org.byzmarina.problems.Splits;
 import org.byzmarina.random.Purpose;
@@ -25,7 +26,8 @@ import org.byzmarina.random.Seeds;
  * (one intra-op thread) and accumulated in double.
  *
  * <p>One instance serves one thread: {@link #fork()} gives another that shares the (read-only) data
- * and has its own libtorch buffers.
+ * and has its own libtorch buffers (the protocol forks one per worker thread). Evaluation runs on
+ * the run's threads too, each with a fork of its own.
  */
 public final class NetProblem implements Problem {
     /** Images in the fixed training subsample the loss metric is computed on. */
@@ -39,7 +41,7 @@ public final class NetProblem implements Problem {
 
     /** What every fork shares (read only). */
     record Data(Mnist mnist, Splits splits, String split, int byzantine, Model model, int maxBatch, int[] lossRows,
-                long seed) {
+                long seed, int threads) {
     }
 
     private final Data data;
@@ -48,6 +50,9 @@ public final class NetProblem implements Problem {
     private final long[] labels;
     private final double[] chunk;
     private final double[] previous;
+    /** This instance and its evaluation forks (made on first use), and their threads. */
+    private NetProblem[] evaluators;
+    private Parallel evalThreads;
 
     NetProblem(Data data) {
         this.data = data;
@@ -61,13 +66,19 @@ public final class NetProblem implements Problem {
 
     /** The problem over {@code mnist}: the split's shards, B Byzantine clients, b the largest minibatch. */
     public static NetProblem of(Mnist mnist, Model model, String split, int clients, int byzantine, long seed, int maxBatch) {
+        return of(mnist, model, split, clients, byzantine, seed, maxBatch, 1);
+    }
+
+    /** As above, evaluating (loss and test metrics) on {@code threads} threads. */
+    public static NetProblem of(Mnist mnist, Model model, String split, int clients, int byzantine, long seed, int maxBatch,
+                                int threads) {
         double[] y = new double[mnist.trainCount()];
         for (int i = 0; i < y.length; i++) {
             y[i] = mnist.trainLabel()[i] & 0xff;
         }
         Splits splits = Splits.of(split, y, clients, seed);
         return new NetProblem(new Data(mnist, splits, split, byzantine, model, maxBatch, lossRows(splits, clients - byzantine, seed),
-                seed));
+                seed, Math.max(1, threads)));
     }
 
     /** The fixed, seeded loss subsample: LOSS_SAMPLES rows (sorted) of the good clients' data. */
@@ -97,6 +108,7 @@ public final class NetProblem implements Problem {
     }
 
     /** Another instance for another thread: the same data, its own libtorch buffers. */
+    @Override
     public NetProblem fork() {
         return new NetProblem(data);
     }
@@ -204,31 +216,58 @@ public final class NetProblem implements Problem {
         }
     }
 
-    /** Loss sum and correct count over {@code rows} of {@code pixels}/{@code y} (all rows if null), at the parameters set. */
-    private double[] evaluate(byte[] pixels, byte[] y, int[] rows, int count) {
+    /**
+     * Loss sum and correct count over {@code rows} of {@code pixels}/{@code y} (rows 0..count−1 if
+     * null) at x: in chunks of {@value #CHUNK} images, the chunks split into one contiguous block per
+     * thread (each thread with its own fork), the chunk results added in chunk order, so the result is
+     * the same for every thread count.
+     */
+    private double[] evaluate(double[] x, byte[] pixels, byte[] y, int[] rows, int count) {
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        int t = Math.min(data.threads(), chunks);
+        if (evaluators == null || evaluators.length < t) {
+            NetProblem[] e = new NetProblem[t];
+            e[0] = this;
+            for (int i = 1; i < t; i++) {
+                e[i] = evaluators != null && i < evaluators.length ? evaluators[i] : fork();
+            }
+            evaluators = e;
+            evalThreads = new Parallel(t);
+        }
+        double[][] part = new double[chunks][];
+        final int threads = t;
+        evalThreads.forEach(threads, Long.MAX_VALUE, b -> {
+            NetProblem p = evaluators[b];
+            p.net.setParameters(x);
+            for (int c = (int) ((long) chunks * b / threads); c < (int) ((long) chunks * (b + 1) / threads); c++) {
+                part[c] = p.evaluateChunk(pixels, y, rows, c * CHUNK, Math.min(CHUNK, count - c * CHUNK));
+            }
+        });
         double loss = 0;
         long correct = 0;
-        for (int from = 0; from < count; from += CHUNK) {
-            int size = Math.min(CHUNK, count - from);
-            for (int j = 0; j < size; j++) {
-                int row = rows == null ? from + j : rows[from + j];
-                stageImage(j, pixels, row);
-                labels[j] = y[row] & 0xff;
-            }
-            net.stage(images, labels, size);
-            double[] r = net.evaluate(size);
+        for (double[] r : part) {
             loss += r[0];
             correct += (long) r[1];
         }
         return new double[] {loss, correct};
     }
 
+    /** Loss sum and correct count of one chunk, at the parameters set. */
+    private double[] evaluateChunk(byte[] pixels, byte[] y, int[] rows, int from, int size) {
+        for (int j = 0; j < size; j++) {
+            int row = rows == null ? from + j : rows[from + j];
+            stageImage(j, pixels, row);
+            labels[j] = y[row] & 0xff;
+        }
+        net.stage(images, labels, size);
+        return net.evaluate(size);
+    }
+
     /** The mean cross-entropy on the fixed training subsample; {@code gradOut} is not written (see the class comment). */
     @Override
     public double loss(double[] x, double[] gradOut) {
-        net.setParameters(x);
         int[] rows = data.lossRows();
-        return evaluate(data.mnist().train(), data.mnist().trainLabel(), rows, rows.length)[0] / rows.length;
+        return evaluate(x, data.mnist().train(), data.mnist().trainLabel(), rows, rows.length)[0] / rows.length;
     }
 
     @Override
@@ -238,9 +277,8 @@ public final class NetProblem implements Problem {
 
     @Override
     public double[] testMetrics(double[] x) {
-        net.setParameters(x);
         int n = data.mnist().testCount();
-        double[] r = evaluate(data.mnist().test(), data.mnist().testLabel(), null, n);
+        double[] r = evaluate(x, data.mnist().test(), data.mnist().testLabel(), null, n);
         return new double[] {r[0] / n, r[1] / n};
     }
 
@@ -276,7 +314,7 @@ public final class NetProblem implements Problem {
         int[] pick = Sampling.floyd(Seeds.stream(seed, 0, Seeds.SERVER, Purpose.ROOT_SAMPLE), data.mnist().trainCount(), n);
         Splits one = new Splits(pick, new int[] {0}, new int[] {n}, false);
         return new NetProblem(new Data(data.mnist(), one, "root sample", 0, data.model(), Math.min(n, data.maxBatch()),
-                data.lossRows(), data.seed()));
+                data.lossRows(), data.seed(), 1));
     }
 
     @Override

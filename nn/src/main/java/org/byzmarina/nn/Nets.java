@@ -61,7 +61,7 @@ public final class Nets implements ComponentProvider {
         Mnist mnist = Mnist.read(env.dataset(), env.sha256());
         Torch.require();
         NetProblem problem = NetProblem.of(mnist, Model.parse(v.get(MODEL)), split, env.clients(), env.byzantine(), env.seed(),
-                env.batch());
+                env.batch(), env.threads());
         long bytes = (long) mnist.train().length + mnist.test().length + mnist.trainLabel().length + mnist.testLabel().length;
         return new ProblemInstance(problem, env.fstar(), mnist.sha256(), bytes);
     }
