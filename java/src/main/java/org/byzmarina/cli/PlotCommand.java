@@ -27,7 +27,7 @@ final class PlotCommand extends Command {
     String x = "epoch";
     @Parameter(names = "--group-by", description = "comma-separated keys making a line (default: every varying key but seed and --best-over)")
     String groupBy;
-    @Parameter(names = "--best-over", description = "a key (e.g. step) whose value with the lowest final mean is kept per group")
+    @Parameter(names = "--best-over", description = "a key (e.g. step) whose value with the lowest final mean (highest for test_accuracy) is kept per group")
     String bestOver;
     @Parameter(names = "--title", description = "figure title")
     String title;

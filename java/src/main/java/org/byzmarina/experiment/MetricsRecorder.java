@@ -18,6 +18,8 @@ final class MetricsRecorder implements Simulation.Observer {
     long lastBits;
     long lastOracleCalls;
     long lastMajority;
+    /** Wall time spent computing the metrics rows (loss, gradient, test metrics), in seconds. */
+    double evalSeconds;
 
     /**
      * @param epochPerRound 1/(rounds per epoch): b/m, or 1/R under --coin epoch
@@ -35,6 +37,7 @@ final class MetricsRecorder implements Simulation.Observer {
 
     @Override
     public void evaluate(Snapshot s) {
+        long t0 = System.nanoTime();
         boolean exact = problem.lossGradient();
         double loss = problem.loss(s.x(), exact ? grad : null);
         Double gradSq = null;
@@ -51,6 +54,7 @@ final class MetricsRecorder implements Simulation.Observer {
             errSq = es;
         }
         double[] test = problem.testMetrics(s.x());
+        evalSeconds += (System.nanoTime() - t0) / 1e9;
         Double gap = fStar == null ? null : loss - fStar;
         double epoch = s.round() * epochPerRound;
         csv.row(s.round(), epoch, epoch * participation, s.oracleCalls(), loss, gap, gradSq, errSq,

@@ -50,6 +50,7 @@ final class RunJson {
         Experiment.putNumber(last, "loss", recorder.lastLoss);
         Experiment.putNumber(last, "gap", recorder.lastGap);
         root.put("wall_s", wall);
+        root.put("eval_s", recorder.evalSeconds);
         ObjectNode prov = root.putObject("provenance");
         prov.put("byzmarina_version", Provenance.version());
         prov.put("git_commit", Provenance.commit());

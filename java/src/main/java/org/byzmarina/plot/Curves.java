@@ -13,7 +13,8 @@ import org.byzmarina.io.UserText;
 /**
  * The curves of a sweep folder: each run's metrics.csv read as (x, y) columns, grouped, averaged
  * over seeds with the standard error of the mean (docs/algorithm.md "Metrics": over seeds, mean ± SEM), and,
- * with best-over, the value of one key (e.g. the step size) with the lowest final mean kept per group.
+ * with best-over, the value of one key (e.g. the step size) with the lowest final mean (the highest for
+ * test_accuracy) kept per group.
  */
 public final class Curves {
     /** A mean curve with its standard error at each x (NaN where fewer than two seeds reach it). */
@@ -102,12 +103,13 @@ public final class Curves {
                     .computeIfAbsent(option, o -> new ArrayList<>()).add(dir.resolve(run.get("id")));
         }
         List<Curve> curves = new ArrayList<>();
+        double sign = yColumn.equals("test_accuracy") ? -1 : 1; // the best accuracy is the highest
         for (Map.Entry<String, Map<String, List<Path>>> g : groups.entrySet()) {
             Curve best = null;
             for (Map.Entry<String, List<Path>> option : g.getValue().entrySet()) {
                 String label = g.getKey() + (bestOver == null ? "" : " (best " + bestOver + " = " + option.getKey() + ")");
                 Curve c = average(label, option.getValue(), xColumn, yColumn);
-                if (best == null || c.finalMean() < best.finalMean()) {
+                if (best == null || sign * c.finalMean() < sign * best.finalMean()) {
                     best = c;
                 }
             }
