@@ -141,6 +141,12 @@ public final class NetProblem implements Problem {
         return data.splits().count()[client];
     }
 
+    /** Every client holds every image (the full split): shared minibatches give identical vectors. */
+    @Override
+    public boolean identicalClients() {
+        return data.splits().shared();
+    }
+
     @Override
     public boolean labelled() {
         return true;
