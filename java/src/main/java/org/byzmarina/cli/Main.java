@@ -193,7 +193,10 @@ public final class Main {
             String arg = m.group(1);
             if (arg.startsWith("-")) {
                 int eq = arg.indexOf('=');
-                return "unknown option " + UserText.show(eq > 0 ? arg.substring(0, eq) : arg) + "; see `" + command + "`";
+                String option = eq > 0 ? arg.substring(0, eq) : arg;
+                String hint = option.equals("--model") && org.byzmarina.registry.Registry.setting("model") == null
+                        ? " (neural networks are in nn/target/byzmarina-nn.jar, the same CLI with libtorch)" : "";
+                return "unknown option " + UserText.show(option) + hint + "; see `" + command + "`";
             }
             return "unexpected argument " + UserText.quote(arg) + "; see `" + command + "`";
         }

@@ -36,6 +36,12 @@ class MainTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** This jar has no networks: --model says which jar has them. */
+    @Test
+    void modelPointsToTheNnJar() {
+        assertUserError(run("run", "--model", "cnn", "--out", dir.resolve("o").toString()), "nn/target/byzmarina-nn.jar");
+    }
+
     @Test
     void helpListsTheAggregateCommand() {
         Result r = run("--help");
