@@ -67,6 +67,10 @@ final class ConfigJson {
     }
 
     private static <T> JsonNode value(Setting<T> s, RunConfig c) {
+        String own = c.problem().component().defaults().get(s.key());
+        if (own != null && !c.values().given(s)) {
+            return JSON.valueToTree(own); // the problem's own default of a shared setting (a network's split)
+        }
         T v = c.values().get(s);
         return v == null ? NullNode.getInstance() : JSON.valueToTree(s.type().show(v));
     }

@@ -66,6 +66,17 @@ class NetProblemTest {
     }
 
     @Test
+    void runJsonRecordsTheNetworksOwnSplitDefault() throws Exception {
+        Path folder = IdxReaderTest.tinyMnist(tmp.resolve("m"), 100, 20, false);
+        NetRuns.run(tmp.resolve("r"), "--dataset", folder.toString(), "--model", "softmax", "--rounds", "1", "--clients", "5",
+                "--byzantine", "1", "--sampled", "2");
+        String json = java.nio.file.Files.readString(tmp.resolve("r").resolve("run.json"));
+        assertTrue(json.contains("\"split\" : \"iid\""), json);
+        assertTrue(json.contains("\"model\" : \"softmax\""), json);
+        assertTrue(json.contains("\"eval_s\""), json);
+    }
+
+    @Test
     void theRunStartsFromTheSeededInitialisation() throws Exception {
         Path folder = IdxReaderTest.tinyMnist(tmp.resolve("m"), 100, 20, false);
         String[] a = {"--dataset", folder.toString(), "--model", "mlp", "--method", "sgdm", "--attack", "na", "--rounds", "0",
