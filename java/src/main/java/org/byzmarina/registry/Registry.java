@@ -97,7 +97,7 @@ public final class Registry {
     // The settings that select a component.
     public static final Setting<String> METHOD = selector(Kind.METHOD, "marina-pp", METHODS, "the method");
     public static final Setting<String> DATASET = Setting.of("dataset", Group.PROBLEM, SettingType.TEXT, "synthetic",
-            "synthetic | quadratic | PATH to a LIBSVM file");
+            "synthetic | quadratic | PATH to a LIBSVM file | DIR with MNIST's IDX files (nn/target/byzmarina-nn.jar)");
     public static final Setting<String> AGGREGATOR = selector(Kind.AGGREGATOR, "cm", AGGREGATORS, "the robust aggregation rule");
     public static final Setting<String> ATTACK = selector(Kind.ATTACK, "shb", ATTACKS, "what the Byzantine clients send");
     public static final Setting<String> COMPRESSOR = selector(Kind.COMPRESSOR, "none", COMPRESSORS, "the unbiased compressor Q");
