@@ -53,6 +53,16 @@ public interface Problem {
         throw new IllegalArgumentException(describe() + " has no data for a server root sample");
     }
 
+    /**
+     * The smoothness constants of the good clients' objective (L, max_i L_i, max_{i,j} L_{i,j}) for
+     * the theory's step and clip level (docs/algorithm.md "Theory").
+     *
+     * @throws IllegalArgumentException if the problem has none
+     */
+    default Smoothness smoothness() {
+        throw new IllegalArgumentException(describe() + " has no known smoothness constants (the theory needs them)");
+    }
+
     /** A one-line description for logs and run.json. */
     String describe();
 }

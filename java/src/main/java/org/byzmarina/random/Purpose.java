@@ -13,7 +13,8 @@ public enum Purpose {
     SPLIT(9),
     RANDOM_BATCH(10),
     SAMPLE_NOISE(11),
-    ROOT_SAMPLE(12);
+    ROOT_SAMPLE(12),
+    AVAILABILITY(13);
 
     public final long code;
 

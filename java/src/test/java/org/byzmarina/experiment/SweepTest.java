@@ -187,7 +187,7 @@ public class SweepTest {
             {"unknown key 'bukcet-size'"},
             {"sweep", "--config", grid("{\"grid\": {\"step\": 0.1}}").toString(), "--out", "x"}, {"grid key 'step' must be a non-empty list"},
             {"sweep", "--config", grid("{\"base\": {\"step\": \"fast\"}}").toString(), "--out", dir.resolve("y").toString()},
-            {"key 'step' must be a number, got \"fast\""},
+            {"key 'step' must be a positive number or \"theory\", got \"fast\""},
             {"sweep", "--config", file.toString(), "--out", "x", "--shard", "4/3"}, {"--shard expects I/N with 1 <= I <= N"},
             {"sweep", "--config", grid("{\"bases\": {}}").toString(), "--out", "x"}, {"unknown top-level key 'bases'"},
             {"plot", dir.resolve("nothing").toString(), "--out", "f.png"}, {"has no index.csv"},
