@@ -46,7 +46,7 @@ class SeedExamplesTest {
             settings.remove("split");
             settings.remove("fstar");
         }
-        if (settings.has("epochs")) {
+        if (settings.has("epochs") || settings.has("rounds")) {
             settings.remove("epochs");
             settings.put("rounds", 40);
             settings.put("eval-every", 10);
