@@ -41,7 +41,9 @@ class SweepIT {
             return List.of();
         }
         try (Stream<Path> s = Files.list(out)) {
-            return s.filter(p -> Files.exists(p.resolve("run.json"))).collect(Collectors.toList());
+            // Not the temporary folders (".ID.tmp-..."): a run writes its run.json there last, just before the rename.
+            return s.filter(p -> !p.getFileName().toString().startsWith(".") && Files.exists(p.resolve("run.json")))
+                    .collect(Collectors.toList());
         }
     }
 
