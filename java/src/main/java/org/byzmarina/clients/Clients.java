@@ -38,12 +38,30 @@ public final class Clients {
      * @param sharedMinibatches every client draws the same minibatch indices in a round
      */
     public Clients(Problem problem, long seed, int batch, double momentum, boolean sharedMinibatches) {
+        this(problem, seed, batch, momentum, momentum >= 0 ? new double[problem.clients()][] : null, sharedMinibatches);
+    }
+
+    private Clients(Problem problem, long seed, int batch, double beta, double[][] momentum, boolean sharedMinibatches) {
         this.problem = problem;
         this.seed = seed;
         this.batch = batch;
-        this.beta = momentum;
-        this.momentum = momentum >= 0 ? new double[problem.clients()][] : null;
+        this.beta = beta;
+        this.momentum = momentum;
         this.sharedMinibatches = sharedMinibatches;
+    }
+
+    /**
+     * The same clients for another thread: the problem's {@link Problem#fork() view}, scratch of its
+     * own, and the shared client state (each client's momentum is only ever touched by the thread
+     * computing that client).
+     */
+    public Clients fork() {
+        return new Clients(problem.fork(), seed, batch, beta, momentum, sharedMinibatches);
+    }
+
+    /** Whether {@link #fork()} gives independent scratch (the problem can be shared across threads). */
+    public boolean forkable() {
+        return problem.fork() != problem;
     }
 
     /** What one computation involved: sample gradients evaluated (oracle calls). */

@@ -2,6 +2,7 @@ package org.byzmarina.clients;
 
 import java.util.Arrays;
 import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.Parallel;
 
 /**
  * What attacks know of the good vectors (docs/algorithm.md "Attacks"): their coordinate-wise mean μ and
@@ -22,7 +23,22 @@ public final class Statistics {
      * μ = offset + mean(rows) and σ = σ(rows), equal in exact arithmetic.
      */
     public static void of(Batch b, int count, double[] offset, double[] mu, double[] sigma) {
-        ofRows(b, count, mu, sigma);
+        of(b, count, offset, mu, sigma, null);
+    }
+
+    /**
+     * As {@link #of(Batch, int, double[], double[], double[])}, over blocks of coordinates on the
+     * given threads (each coordinate still sums its rows in increasing order: the same bits).
+     */
+    public static void of(Batch b, int count, double[] offset, double[] mu, double[] sigma, Parallel parallel) {
+        int d = b.dim();
+        int blocks = parallel == null ? 1 : Math.min(parallel.threads(), Math.max(1, d / 256));
+        if (blocks == 1) {
+            ofRows(b, count, mu, sigma, 0, d);
+        } else {
+            parallel.forEach(blocks, (long) count * d, k -> ofRows(b, count, mu, sigma, (int) ((long) d * k / blocks),
+                    (int) ((long) d * (k + 1) / blocks)));
+        }
         if (offset != null && count > 0) {
             for (int j = 0; j < mu.length; j++) {
                 mu[j] += offset[j];
@@ -30,33 +46,33 @@ public final class Statistics {
         }
     }
 
-    private static void ofRows(Batch b, int count, double[] mu, double[] sigma) {
-        int d = b.dim();
-        Arrays.fill(mu, 0);
+    /** μ and σ of coordinates lo..hi−1. */
+    private static void ofRows(Batch b, int count, double[] mu, double[] sigma, int lo, int hi) {
+        Arrays.fill(mu, lo, hi, 0);
         if (sigma != null) {
-            Arrays.fill(sigma, 0);
+            Arrays.fill(sigma, lo, hi, 0);
         }
         if (count == 0) {
             return;
         }
         for (int r = 0; r < count; r++) {
-            for (int j = 0; j < d; j++) {
+            for (int j = lo; j < hi; j++) {
                 mu[j] += b.get(r, j);
             }
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = lo; j < hi; j++) {
             mu[j] /= count;
         }
         if (count == 1 || sigma == null) {
             return;
         }
         for (int r = 0; r < count; r++) {
-            for (int j = 0; j < d; j++) {
+            for (int j = lo; j < hi; j++) {
                 double e = b.get(r, j) - mu[j];
                 sigma[j] += e * e;
             }
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = lo; j < hi; j++) {
             sigma[j] = Math.sqrt(sigma[j] / (count - 1));
         }
     }

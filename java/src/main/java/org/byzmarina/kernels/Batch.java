@@ -107,6 +107,18 @@ public final class Batch {
         data.put(index(row, 0), v, 0, dim);
     }
 
+    /**
+     * Stores v rounded to float32 through the caller's scratch (at least dim long): threads writing
+     * different rows at once each pass their own.
+     */
+    public void setRow(int row, double[] v, float[] scratch) {
+        checkLength(v.length);
+        for (int j = 0; j < dim; j++) {
+            scratch[j] = (float) v[j];
+        }
+        data.put(index(row, 0), scratch, 0, dim);
+    }
+
     /** Stores v rounded to float32 (through a reusable float[]: one bulk copy into the batch). */
     public void setRow(int row, double[] v) {
         checkLength(v.length);

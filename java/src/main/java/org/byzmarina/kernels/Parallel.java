@@ -12,8 +12,9 @@ import java.util.function.IntConsumer;
 /**
  * Runs independent tasks 0..n-1 on a fixed number of threads. Each task writes its own outputs,
  * so which thread runs it never changes a result (the determinism rule of docs/architecture.md).
+ * The Java kernels and the protocol's client work (one task per block of sampled clients) use it.
  */
-final class Parallel {
+public final class Parallel {
     /** Shared by all instances: daemon threads, created on demand, retired after a minute idle. */
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "byzmarina-java-kernels");
@@ -23,14 +24,14 @@ final class Parallel {
 
     private final int threads;
 
-    Parallel(int threads) {
+    public Parallel(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
     }
 
-    int threads() {
+    public int threads() {
         return threads;
     }
 
@@ -38,7 +39,7 @@ final class Parallel {
     static final long MIN_PARALLEL_WORK = 32_768;
 
     /** Runs task(0..n-1); the calling thread takes part; {@code work} estimates the element operations. */
-    void forEach(int n, long work, IntConsumer task) {
+    public void forEach(int n, long work, IntConsumer task) {
         if (threads == 1 || n <= 1 || work < MIN_PARALLEL_WORK) {
             for (int i = 0; i < n; i++) {
                 task.accept(i);

@@ -115,6 +115,42 @@ public final class LogisticRegression implements Problem {
         this.cachedGradient = new double[d];
     }
 
+    /** A view sharing this problem's data (read-only) with scratch of its own, for another thread. */
+    @Override
+    public Problem fork() {
+        return new LogisticRegression(this);
+    }
+
+    private LogisticRegression(LogisticRegression shared) {
+        this.name = shared.name;
+        this.a = shared.a.fork();
+        this.y = shared.y;
+        this.clients = shared.clients;
+        this.byzantine = shared.byzantine;
+        this.start = shared.start;
+        this.count = shared.count;
+        this.weight = shared.weight;
+        this.eta = shared.eta;
+        this.rho = shared.rho;
+        this.maxBatch = shared.maxBatch;
+        this.optimum = shared.optimum;
+        this.testA = shared.testA;
+        this.testY = shared.testY;
+        int d = a.cols;
+        int batch = Math.max(1, maxBatch);
+        this.z = new double[Math.max(2 * batch, a.rows)];
+        this.gathered = new DoublePointer((long) batch * Math.max(1, d));
+        this.px2 = new DoublePointer(2L * Math.max(1, d));
+        this.pz = new DoublePointer(2L * batch);
+        this.pout = new DoublePointer(Math.max(1, d));
+        this.vgathered = gathered.asBuffer();
+        this.vx2 = px2.asBuffer();
+        this.vz = pz.asBuffer();
+        this.vout = pout.asBuffer();
+        this.cachedX = new double[d];
+        this.cachedGradient = new double[d];
+    }
+
     /** Attaches a test set (same feature space, normalised rows, labels in {0, 1}). */
     public void setTestSet(Dataset test) {
         this.testA = new Rows(test.rows(), test.dim(), test.features().clone());

@@ -53,6 +53,15 @@ public interface Problem {
         throw new IllegalArgumentException(describe() + " has no data for a server root sample");
     }
 
+    /**
+     * A view of this problem for another thread: the same data (read-only, shared) with scratch of
+     * its own. Problems whose instances cannot be shared return {@code this}, and their client work
+     * then stays on one thread.
+     */
+    default Problem fork() {
+        return this;
+    }
+
     /** A one-line description for logs and run.json. */
     String describe();
 }

@@ -82,6 +82,26 @@ public final class Quadratic implements Problem {
         }
     }
 
+    /** A view sharing the centres with a bit buffer of its own, for another thread. */
+    @Override
+    public Problem fork() {
+        return new Quadratic(this);
+    }
+
+    private Quadratic(Quadratic shared) {
+        this.clients = shared.clients;
+        this.byzantine = shared.byzantine;
+        this.dim = shared.dim;
+        this.samples = shared.samples;
+        this.zeta = shared.zeta;
+        this.noise = shared.noise;
+        this.seed = shared.seed;
+        this.c = shared.c;
+        this.mean = shared.mean;
+        this.fStar = shared.fStar;
+        this.bits = new long[shared.bits.length];
+    }
+
     /** c_i into out. */
     void center(int client, double[] out) {
         fillRademacher(Seeds.derive(seed, 0, client / 2, Purpose.DATA));

@@ -79,6 +79,32 @@ final class Rows {
         }
     }
 
+    /** A view sharing this matrix (read-only) with scratch of its own, for another thread. */
+    Rows fork() {
+        return new Rows(this);
+    }
+
+    private Rows(Rows shared) {
+        this.rows = shared.rows;
+        this.cols = shared.cols;
+        this.dense = shared.dense;
+        this.denseOffHeap = shared.denseOffHeap;
+        this.rowStart = shared.rowStart;
+        this.colIndex = shared.colIndex;
+        this.values = shared.values;
+        if (dense != null) {
+            px = new DoublePointer(Math.max(1, cols));
+            pz = new DoublePointer(Math.max(1, rows));
+            vx = px.asBuffer();
+            vz = pz.asBuffer();
+        } else {
+            px = null;
+            pz = null;
+            vx = null;
+            vz = null;
+        }
+    }
+
     /** The dense rows from {@code first} on, through one reused view (no Pointer allocated per call). */
     private DoublePointer rowsFrom(int first) {
         if (denseView == null) {

@@ -10,6 +10,7 @@ import org.byzmarina.clients.Statistics;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.Batch;
 import org.byzmarina.kernels.Kernels;
+import org.byzmarina.kernels.Parallel;
 
 /**
  * What the sampled clients of one round send, in three steps ({@link #fill}): the good clients'
@@ -40,8 +41,43 @@ final class Round {
     private Batch omniscientRows;
     private Batch unsampledRows;
 
+    private final Parallel parallel;
+    private final Worker[] workers;
+
     private long oracleCalls;
     private long bits;
+
+    /** One thread's share of the client work: its clients view (own problem scratch), buffers and count. */
+    private static final class Worker {
+        final Clients clients;
+        final double[] tmp;
+        final float[] floats;
+        long calls;
+
+        Worker(Clients clients, int d) {
+            this.clients = clients;
+            this.tmp = new double[d];
+            this.floats = new float[d];
+        }
+    }
+
+    /** What a row of {@link #perClient} holds. */
+    private enum Task {
+        /** The good client's (or, in the difference space, a flipping Byzantine's honest) vector. */
+        HONEST,
+        /** A flipping Byzantine's own minibatch gradient (full attack space). */
+        OWN_GRADIENT,
+        /** An unsampled good client's vector, its state not advanced (omniscient attacks). */
+        PEEK
+    }
+
+    // The round in progress, for perClient's tasks (fields, not captured: a round allocates nothing).
+    private long curK;
+    private int[] curIds;
+    private int curGoodRows;
+    private Clients.Work curWork;
+    private double[] curAt;
+    private double[] curPrevious;
 
     /**
      * @param g      the server's estimator (read when forming messages)
@@ -66,6 +102,60 @@ final class Round {
         this.unsampled = new int[good];
         this.server = server;
         this.peeker = new Peeker();
+        int threads = Math.max(1, kernels.threads());
+        boolean forkable = threads > 1 && clients.forkable();
+        this.parallel = new Parallel(forkable ? threads : 1);
+        this.workers = new Worker[forkable ? threads : 1];
+        workers[0] = new Worker(clients, d);
+        for (int t = 1; t < workers.length; t++) {
+            workers[t] = new Worker(clients.fork(), d);
+        }
+    }
+
+    /**
+     * Rows from..to−1 of {@code target}, each from its own client, across the engine's threads: a fixed
+     * split into one contiguous block per thread. Each row depends only on (seed, round, client), so
+     * the rows, and the oracle-call count, are the same for every thread count. On one thread nothing
+     * is allocated.
+     */
+    private void perClient(Batch target, int from, int to, Task task) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        int blocks = Math.min(workers.length, n);
+        if (blocks == 1) {
+            block(target, from, to, task, workers[0]);
+        } else {
+            parallel.forEach(blocks, (long) n * d * 8, b -> block(target, from + (int) ((long) n * b / blocks),
+                    from + (int) ((long) n * (b + 1) / blocks), task, workers[b]));
+        }
+        long calls = 0;
+        for (Worker w : workers) {
+            calls += w.calls;
+            w.calls = 0;
+        }
+        oracleCalls += calls;
+    }
+
+    private void block(Batch target, int lo, int hi, Task task, Worker w) {
+        for (int r = lo; r < hi; r++) {
+            switch (task) {
+                case HONEST: {
+                    boolean isGood = r < curGoodRows;
+                    long calls = w.clients.compute(curK, curIds[r], curWork, curAt, curPrevious,
+                            !isGood && attack.flipsLabels(), w.tmp);
+                    w.calls += isGood ? calls : 0; // Byzantine work is not counted
+                    break;
+                }
+                case OWN_GRADIENT:
+                    w.clients.ownGradient(curK, curIds[r], curAt, attack.flipsLabels(), w.tmp);
+                    break;
+                default:
+                    w.clients.peek(curK, curIds[r], curWork, curAt, curPrevious, w.tmp); // looking costs nothing
+            }
+            target.setRow(r, w.tmp, w.floats);
+        }
     }
 
     Batch rows() {
@@ -117,12 +207,17 @@ final class Round {
     /** Rows 0..computed−1: what a good client with each sampled id computes (Byzantine work uncounted). */
     private void honestWork(long k, int[] sample, int goodRows, int computed, Clients.Work work, double[] at,
                             double[] previous) {
-        for (int r = 0; r < computed; r++) {
-            boolean isGood = r < goodRows;
-            long calls = clients.compute(k, sample[r], work, at, previous, !isGood && attack.flipsLabels(), tmp);
-            oracleCalls += isGood ? calls : 0;
-            rows.setRow(r, tmp);
-        }
+        round(k, sample, goodRows, work, at, previous);
+        perClient(rows, 0, computed, Task.HONEST);
+    }
+
+    private void round(long k, int[] ids, int goodRows, Clients.Work work, double[] at, double[] previous) {
+        curK = k;
+        curIds = ids;
+        curGoodRows = goodRows;
+        curWork = work;
+        curAt = at;
+        curPrevious = previous;
     }
 
     /** Q(Δ_i) for rows 0..count−1 (client ids in {@code ids}); Byz-VR-MARINA's clients send g^k + Q(Δ_i). */
@@ -147,10 +242,8 @@ final class Round {
                                double[] previous) {
         boolean fullSpace = s.attackSpace() == AttackSpace.FULL;
         if (fullSpace && attack.startsFromOwnVector()) {
-            for (int r = goodRows; r < m; r++) {
-                clients.ownGradient(k, sample[r], at, attack.flipsLabels(), tmp);
-                rows.setRow(r, tmp);
-            }
+            round(k, sample, goodRows, work, at, previous);
+            perClient(rows, goodRows, m, Task.OWN_GRADIENT);
         }
         Arrays.fill(mu, 0);
         Arrays.fill(sigma, 0);
@@ -166,7 +259,7 @@ final class Round {
                 goodIds = null; // row i is client i
             }
             if (attack.needsGoodStatistics()) {
-                Statistics.of(goodBatch, goodCount, offset, mu, attack.needsStandardDeviation() ? sigma : null);
+                Statistics.of(goodBatch, goodCount, offset, mu, attack.needsStandardDeviation() ? sigma : null, parallel);
             }
         }
         int byzantines = m - goodRows;
@@ -196,10 +289,8 @@ final class Round {
                 unsampled[u++] = i;
             }
         }
-        for (int q = 0; q < u; q++) {
-            clients.peek(k, unsampled[q], work, at, previous, tmp);
-            unsampledRows.setRow(q, tmp);
-        }
+        round(k, unsampled, 0, work, at, previous);
+        perClient(unsampledRows, 0, u, Task.PEEK);
         if (work != Clients.Work.FULL_GRADIENT && u > 0) {
             compress(unsampledRows, u, unsampled, k);
         }

@@ -95,6 +95,35 @@ class ProtocolTest {
     }
 
     /**
+     * The sampled clients' work runs across the engine's threads (one block of clients per thread);
+     * every client's vector depends only on (seed, round, client), so 1 and 2 threads give the same
+     * bits: honest work, the flipping Byzantines' own gradients, the omniscient look at every good
+     * client, client momentum, on the logistic problem and the quadratic.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bf", "lf", "ipm --omniscient", "alie --omniscient --method sgdm", "opt-alie", "min-max --omniscient"})
+    void clientWorkAcrossThreadsIsBitIdentical(String attack) {
+        String[] logistic = with(with(SMALL, "--sampled", "12", "--p", "0.2"), ("--attack " + attack).split(" "));
+        String[] quadratic = with(new String[] {"--dataset", "quadratic", "--clients", "2000", "--byzantine", "200",
+            "--sampled", "200", "--big-cohort", "500", "--dim", "300", "--rounds", "6", "--p", "0.5", "--eval-every", "2",
+            "--heterogeneity", "1"}, ("--attack " + attack).split(" "));
+        for (String[][] c : new String[][][] {{logistic}, {quadratic}}) {
+            if (attack.startsWith("lf") && c[0] == quadratic) {
+                continue; // the quadratic has no labels
+            }
+            Path one = Runs.run(dir.resolve("one"), with(c[0], "--threads", "1"));
+            Path two = Runs.run(dir.resolve("two"), with(c[0], "--threads", "2"));
+            assertEquals(Runs.withoutWallTime(one), Runs.withoutWallTime(two), attack);
+            try {
+                org.byzmarina.io.AtomicFiles.deleteTree(one);
+                org.byzmarina.io.AtomicFiles.deleteTree(two);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
      * With n = 20, B = 5 and C = 4, a sample has a strict Byzantine majority (3 or 4 Byzantines) with
      * the hypergeometric probability (C(5,3)·15 + C(5,4)) / C(20,4) = 155/4845 = 3.199 %. Over 20 000
      * rounds (p = 0: every round samples C) the measured share must lie within 4 standard errors.
