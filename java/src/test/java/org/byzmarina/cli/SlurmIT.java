@@ -96,9 +96,10 @@ class SlurmIT {
         for (String id : ids) {
             for (String line : exec(List.of("scontrol", "-o", "show", "job", id)).text().strip().split("\n")) {
                 states.append(line).append('\n');
-                System.out.println("SlurmIT: job " + field(line, "JobId") + " (" + field(line, "JobName") + ", array task "
-                        + field(line, "ArrayTaskId") + "): " + field(line, "JobState") + ", exit code " + field(line, "ExitCode")
-                        + ", ran " + field(line, "RunTime"));
+                String task = field(line, "ArrayTaskId");
+                System.out.println("SlurmIT: job " + field(line, "JobId") + " (" + field(line, "JobName")
+                        + (task.equals("?") ? "" : ", array task " + task) + "): " + field(line, "JobState") + ", exit code "
+                        + field(line, "ExitCode") + ", ran " + field(line, "RunTime"));
             }
         }
         assertTrue(Files.isRegularFile(out.resolve("index.csv")), "no merged index; job states:\n" + states + "\n" + logs());
