@@ -39,10 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code paper}: a9a (from the folder $BYZMARINA_DATA), n = 20, B = 5, C = 4,
  *       shift-back attack, b = 32, p = min(C/n, b/m) (0.1 % full-gradient rounds): the average round;</li>
+ *   <li>{@code paper-preset}: the same under {@code --preset authors-code} (code-mode clipping λ = 0.1,
+ *       {@code --coin epoch}, omniscient attack, shared minibatches), the setting of the Fig. 1 grid;</li>
  *   <li>{@code large-diff} / {@code large-full}: the quadratic with n = 10⁶, B = 10⁵, d = 10⁴,
  *       C = 1000 and Ĉ = 10⁴, sampled-only IPM attack, forced into difference rounds (p = 0) or
  *       full-gradient rounds of Ĉ clients (p = 1). A run with p = C/Ĉ = 0.1 costs
- *       0.9·diff + 0.1·full per round.</li>
+ *       0.9·diff + 0.1·full per round. With {@code -p dim=100000}, C = 100 and Ĉ = 1000 (the same
+ *       400 MB of client vectors per full round).</li>
  * </ul>
  * Each trial checks that the iterate stayed finite and moved.
  */
@@ -53,11 +56,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx12g"})
 public class RoundBenchmark {
-    @Param({"paper", "large-diff", "large-full"})
+    @Param({"paper", "paper-preset", "large-diff", "large-full"})
     public String setting;
 
     @Param({"java", "native"})
     public String backend;
+
+    /** d of the large settings; at d = 10⁵, C and Ĉ are 10× smaller (the same bytes per round). */
+    @Param({"10000"})
+    public int dim;
 
     Simulation sim;
     long k;
@@ -71,7 +78,7 @@ public class RoundBenchmark {
         Problem problem;
         ProtocolSettings settings;
         Aggregator agg;
-        if (setting.equals("paper")) {
+        if (setting.startsWith("paper")) {
             Path dir = Path.of(System.getenv().getOrDefault("BYZMARINA_DATA", "../shared/data"));
             Path a9a = dir.resolve("a9a");
             if (!Files.isReadable(a9a)) {
@@ -80,19 +87,25 @@ public class RoundBenchmark {
             Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
             problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
             double p = Math.min(4.0 / 20, 32.0 / data.rows());
-            settings = new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 1018, 0.9, Long.MAX_VALUE, 1, false,
-                    org.byzmarina.attacks.AttackSpace.FULL, false);
+            boolean preset = setting.equals("paper-preset");
+            // --preset authors-code: code-mode clipping (λ = 0.1), --coin epoch (R = ⌈m/b⌉ = 1018), omniscient, shared minibatches
+            settings = preset
+                    ? new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.code(0.1), true, 1018, 0.9, Long.MAX_VALUE, 1, true,
+                            org.byzmarina.attacks.AttackSpace.FULL, true)
+                    : new ProtocolSettings(Method.MARINA_PP, 4, 20, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 1018, 0.9, Long.MAX_VALUE, 1, false,
+                            org.byzmarina.attacks.AttackSpace.FULL, false);
             agg = org.byzmarina.registry.Registry.aggregator(new org.byzmarina.config.Values(java.util.Map.of("aggregator", "cm", "bucket-size", 2)), new org.byzmarina.aggregation.AggregationEnv(kernels, ByzantineBudget.of(5, 20), org.byzmarina.aggregation.ServerSide.NONE));
         } else {
             int n = 1_000_000;
             int byz = 100_000;
-            problem = new Quadratic(n, byz, 10_000, 1000, 1.0, 1.0, 1);
+            int scale = dim / 10_000;
+            problem = new Quadratic(n, byz, dim, 1000, 1.0, 1.0, 1);
             double p = setting.equals("large-full") ? 1 : 0;
-            settings = new ProtocolSettings(Method.MARINA_PP, 1000, 10_000, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 32, 0.9, Long.MAX_VALUE, 1, false,
+            settings = new ProtocolSettings(Method.MARINA_PP, 1000 / scale, 10_000 / scale, p, 0.1, 32, org.byzmarina.protocol.ClipRule.paper(1.0), false, 32, 0.9, Long.MAX_VALUE, 1, false,
                     org.byzmarina.attacks.AttackSpace.FULL, false);
             agg = org.byzmarina.registry.Registry.aggregator(new org.byzmarina.config.Values(java.util.Map.of("aggregator", "cm", "bucket-size", 2)), new org.byzmarina.aggregation.AggregationEnv(kernels, ByzantineBudget.of(byz, n), org.byzmarina.aggregation.ServerSide.NONE));
         }
-        String attack = setting.equals("paper") ? "shb" : "ipm";
+        String attack = setting.startsWith("paper") ? "shb" : "ipm";
         sim = new Simulation(problem, settings, kernels, agg, new MeanRule(kernels), Compressor.IDENTITY,
                 org.byzmarina.registry.Registry.find(org.byzmarina.registry.Registry.ATTACKS, attack).create(org.byzmarina.config.Values.none(), new org.byzmarina.attacks.AttackEnv(kernels, problem.clients(), problem.byzantine(), 100)));
         sim.start();

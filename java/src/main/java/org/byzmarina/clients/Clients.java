@@ -64,6 +64,15 @@ public final class Clients {
         return problem.fork() != problem;
     }
 
+    /**
+     * Whether every good client computes the same vector for a kind of work in a round: shared
+     * minibatches on identical data (the full split), and no client state (momentum) for the work.
+     * The round then computes it once (the authors' code's setting; the result is the same).
+     */
+    public boolean identicalVectors(Work work) {
+        return sharedMinibatches && problem.identicalClients() && (work != Work.MINIBATCH_GRADIENT || momentum == null);
+    }
+
     /** What one computation involved: sample gradients evaluated (oracle calls). */
     public long compute(long round, int client, Work work, double[] at, double[] previous, boolean flip, double[] out) {
         return compute(round, client, work, at, previous, flip, out, true);

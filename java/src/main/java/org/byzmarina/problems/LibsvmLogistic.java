@@ -40,9 +40,10 @@ public final class LibsvmLogistic {
         NativeLoading.loadCommon(); // OpenBLAS, before the hashing thread below starts; see NativeLoading
         Map<String, String> hashes = new LinkedHashMap<>();
         Path file = Path.of(env.dataset());
-        // The provenance hash is computed on the other core while the file is parsed.
+        // The provenance hash is computed on the other core while the file is parsed (or found in the
+        // cache of files already parsed by this process: a sweep reads its data set once).
         CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> env.sha256().apply(file));
-        Dataset data = binary(LibsvmReader.read(file, 0, true));
+        Dataset data = Parsed.get(file, hash);
         hashes.put(file.toString(), hash.join());
         Splits splits = Splits.of(v.get(SPLIT), data.labels(), env.clients(), env.seed());
         LogisticRegression problem = new LogisticRegression(file.getFileName().toString(), data, splits, env.byzantine(),
@@ -58,6 +59,43 @@ public final class LibsvmLogistic {
             problem.setTestSet(binary(t));
         }
         return ProblemInstance.logistic(problem, env, hashes, 3L * 8 * data.features().length);
+    }
+
+    /**
+     * Training sets this process has parsed (rows normalised, labels binary), kept softly: a sweep's
+     * runs share one parse. An entry is used only if the file's size, modification time and sha256
+     * all still match, so an edited file is parsed again.
+     */
+    private static final class Parsed {
+        private record Entry(long size, long modified, String sha256, Dataset data) {
+        }
+
+        private static final Map<Path, java.lang.ref.SoftReference<Entry>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static Dataset get(Path file, CompletableFuture<String> hash) {
+            Path key = file.toAbsolutePath().normalize();
+            long size = -1;
+            long modified = -1;
+            try {
+                size = java.nio.file.Files.size(file);
+                modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+            } catch (java.io.IOException e) {
+                // unreadable attributes: no caching; reading reports the problem
+            }
+            java.lang.ref.SoftReference<Entry> ref = CACHE.get(key);
+            Entry e = ref == null ? null : ref.get();
+            if (e != null && size >= 0 && e.size() == size && e.modified() == modified && e.sha256().equals(hash.join())) {
+                return e.data();
+            }
+            Dataset data = binary(LibsvmReader.read(file, 0, true));
+            if (size >= 0) {
+                if (CACHE.size() >= 4) {
+                    CACHE.clear();
+                }
+                CACHE.put(key, new java.lang.ref.SoftReference<>(new Entry(size, modified, hash.join(), data)));
+            }
+            return data;
+        }
     }
 
     private static Dataset binary(Dataset d) {

@@ -62,6 +62,14 @@ public interface Problem {
         return this;
     }
 
+    /**
+     * Whether every client holds the same data (the full split), so that clients drawing the same
+     * minibatch at the same point compute the same vector.
+     */
+    default boolean identicalClients() {
+        return false;
+    }
+
     /** A one-line description for logs and run.json. */
     String describe();
 }

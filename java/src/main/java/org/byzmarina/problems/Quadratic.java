@@ -105,9 +105,10 @@ public final class Quadratic implements Problem {
     /** c_i into out. */
     void center(int client, double[] out) {
         fillRademacher(Seeds.derive(seed, 0, client / 2, Purpose.DATA));
-        double sign = client % 2 == 0 ? zeta : -zeta;
+        long sign = Double.doubleToRawLongBits(client % 2 == 0 ? zeta : -zeta);
+        // c_j ± ζ s_i without a branch: a clear bit flips the sign bit of ζ s_i (random bits mispredict)
         for (int j = 0; j < dim; j++) {
-            out[j] = c[j] + (bit(j) ? sign : -sign);
+            out[j] = c[j] + Double.longBitsToDouble(sign ^ (~bits[j >>> 6] >>> (j & 63)) << 63);
         }
     }
 
@@ -116,10 +117,6 @@ public final class Quadratic implements Problem {
         for (int w = 0; w < bits.length; w++) {
             bits[w] = rng.nextLong();
         }
-    }
-
-    private boolean bit(int j) {
-        return (bits[j >>> 6] >>> (j & 63) & 1L) != 0;
     }
 
     @Override
@@ -168,9 +165,9 @@ public final class Quadratic implements Problem {
                 continue; // the unpaired last sample carries no noise
             }
             fillRademacher(Seeds.derive(seed, j / 2, client, Purpose.SAMPLE_NOISE));
-            double s = j % 2 == 0 ? scale : -scale;
+            long s = Double.doubleToRawLongBits(j % 2 == 0 ? scale : -scale);
             for (int t = 0; t < dim; t++) {
-                out[t] += bit(t) ? s : -s;
+                out[t] += Double.longBitsToDouble(s ^ (~bits[t >>> 6] >>> (t & 63)) << 63); // ±s, branch-free
             }
         }
     }

@@ -40,6 +40,10 @@ final class Round {
             null, null);
     private Batch omniscientRows;
     private Batch unsampledRows;
+    /** The round's good-client vector when every good client computes the same one (see {@link #perClient}). */
+    private final Batch twin;
+    private boolean twinReady;
+    private long twinCalls;
 
     private final Parallel parallel;
     private final Worker[] workers;
@@ -95,6 +99,7 @@ final class Round {
         this.x0 = x0;
         this.g = g;
         this.rows = Batch.allocate(rows, d);
+        this.twin = Batch.allocate(1, d);
         this.tmp = new double[d];
         this.mu = new double[d];
         this.sigma = new double[d];
@@ -123,6 +128,10 @@ final class Round {
         if (n <= 0) {
             return;
         }
+        if (task != Task.OWN_GRADIENT && clients.identicalVectors(curWork)) {
+            twins(target, from, to, task);
+            return;
+        }
         int blocks = Math.min(workers.length, n);
         if (blocks == 1) {
             block(target, from, to, task, workers[0]);
@@ -136,6 +145,32 @@ final class Round {
             w.calls = 0;
         }
         oracleCalls += calls;
+    }
+
+    /**
+     * perClient when every good client computes the same vector this round (shared minibatches on the
+     * full split): the first good row is computed, the others are copies of it, with each client's
+     * oracle calls counted as if it had computed. Bit-identical to computing every row.
+     */
+    private void twins(Batch target, int from, int to, Task task) {
+        Worker w = workers[0];
+        for (int r = from; r < to; r++) {
+            boolean goodRow = task == Task.PEEK || r < curGoodRows;
+            if (!goodRow) {
+                block(target, r, r + 1, task, w);
+            } else if (twinReady && (task == Task.PEEK || twinCalls >= 0)) {
+                target.copyRow(twin, 0, r);
+                w.calls += task == Task.HONEST ? twinCalls : 0;
+            } else {
+                long before = w.calls;
+                block(target, r, r + 1, task, w);
+                twinCalls = task == Task.HONEST ? w.calls - before : -1; // a peek counts nothing
+                twin.copyRow(target, r, 0);
+                twinReady = true;
+            }
+        }
+        oracleCalls += w.calls;
+        w.calls = 0;
     }
 
     private void block(Batch target, int lo, int hi, Task task, Worker w) {
@@ -182,6 +217,7 @@ final class Round {
      * @return whether the Byzantines are a strict majority of the sample
      */
     boolean fill(long k, int[] sample, int m, Clients.Work work, double[] shift, double[] at, double[] previous) {
+        twinReady = false;
         int goodRows = 0;
         while (goodRows < m && sample[goodRows] < good) {
             goodRows++;

@@ -167,7 +167,7 @@ public final class Simulation {
         return g;
     }
 
-    private Snapshot snapshot(long k) {
+    Snapshot snapshot(long k) {
         Snapshot snap = new Snapshot(k, x, g, round.oracleCalls(), round.bits(), majorityRounds, clipLevel, clippedGood,
                 clippableGood, nonFinite);
         clippedGood = 0;

@@ -13,11 +13,22 @@ import org.junit.jupiter.api.Test;
 class LogisticRegressionTest {
 
     static Dataset randomData(int rows, int d, long seed) {
+        return randomData(rows, d, seed, 1);
+    }
+
+    /** Gaussian features, each non-zero with probability {@code density} (below 1/4: stored sparse). */
+    static Dataset randomData(int rows, int d, long seed, double density) {
         SplitMix64 rng = new SplitMix64(seed);
         double[] f = new double[rows * d];
         double[] y = new double[rows];
         for (int i = 0; i < f.length; i++) {
             f[i] = rng.nextGaussian();
+            if (density < 1 && rng.nextDouble() >= density) {
+                f[i] = 0;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            f[r * d + r % d] = 1; // no all-zero row
         }
         for (int r = 0; r < rows; r++) {
             y[r] = rng.nextBounded(2);
@@ -83,12 +94,14 @@ class LogisticRegressionTest {
         assertTrue(gradGap > 1e-2, "but not in a gradient: " + gradGap);
     }
 
-    @Test
-    void blasGradientsMatchThePlainJavaReference() {
+    /** Dense data (BLAS on gathered rows) and sparse data (loops over the non-zeros) alike. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "density {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1, 0.1})
+    void gradientsMatchThePlainJavaReference(double density) {
         int rows = 60;
-        int d = 7;
+        int d = density < 1 ? 40 : 7;
         int clients = 4;
-        Dataset data = randomData(rows, d, 1);
+        Dataset data = randomData(rows, d, 1, density);
         Splits split = Splits.iid(rows, clients, 5);
         LogisticRegression p = new LogisticRegression("random", data, split, 1, 0.01, 0.3, 8);
         SplitMix64 rng = new SplitMix64(2);
