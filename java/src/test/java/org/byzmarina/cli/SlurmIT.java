@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11: a sweep submitted to a real Slurm cluster with examples/slurm/submit-sweep.sh (a job
- * array of shards, then a merge job that waits for them with afterok) ends with the same index.csv
- * as the same sweep run locally (wall times aside).
+ * array of shards, then a merge job that waits for them with afterok; both run the checkout's
+ * ./byzmarina launcher) ends with the same index.csv as the same sweep run locally (wall times aside).
  *
  * <p>Runs when {@code sbatch} is on the PATH and a Slurm controller answers; skipped with a message
  * otherwise ({@code examples/slurm/local-cluster.sh} starts a one-node cluster). The jobs write into
@@ -47,6 +47,7 @@ class SlurmIT {
     /** Runs a command in the test's folder and returns its exit code and output (stdout and stderr). */
     Output exec(List<String> cmd, String... env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().remove("BYZMARINA"); // the scripts' default: this checkout's launcher
         for (int i = 0; i < env.length; i += 2) {
             pb.environment().put(env[i], env[i + 1]);
         }
@@ -81,9 +82,10 @@ class SlurmIT {
         Path grid = work.resolve("grid.json");
         Files.writeString(grid, GRID);
         Path out = work.resolve("merged");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertEquals(examples().getParent().getParent().resolve("java/target/byzmarina.jar").normalize(), Jar.path().normalize(),
+                "the scripts run this checkout's launcher, which runs its java/target/byzmarina.jar");
         Output submit = exec(List.of(examples().resolve("submit-sweep.sh").toString(), Integer.toString(SHARDS), grid.toString(),
-                out.toString()), "BYZMARINA_JAR", Jar.path().toString(), "JAVA", java, "SBATCH_FLAGS", "--cpus-per-task=1");
+                out.toString()), "JAVA_HOME", System.getProperty("java.home"), "SBATCH_FLAGS", "--cpus-per-task=1");
         assertEquals(0, submit.code(), submit.text());
         String[] ids = submit.text().strip().split("\\s+");
         assertEquals(2, ids.length, "expected 'ARRAY_ID MERGE_ID', got: " + submit.text());
