@@ -26,9 +26,11 @@ stop() {
   if $systemd; then
     systemctl stop slurmd slurmctld || true
   else
+    local pidfile pid
     for pidfile in /run/slurmd.pid /run/slurmctld.pid; do
-      if [[ -s $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null; then
-        while kill -0 "$(cat "$pidfile")" 2>/dev/null; do sleep 0.2; done
+      pid=$(cat "$pidfile" 2>/dev/null || true)
+      if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
       fi
     done
   fi

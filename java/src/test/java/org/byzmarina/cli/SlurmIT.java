@@ -78,7 +78,7 @@ class SlurmIT {
                 + " (sudo examples/slurm/local-cluster.sh makes a one-node one on Debian)");
         Output ping = exec(List.of("scontrol", "ping"));
         assumeTrue(ping.code() == 0 && ping.text().contains("UP"), "sbatch is on the PATH but no Slurm controller answers"
-                + " (scontrol ping: " + ping.text().strip() + "); start one, e.g. with sudo examples/slurm/local-cluster.sh");
+                + " (scontrol ping: " + ping.text().strip().lines().findFirst().orElse("") + "); start one, e.g. with sudo examples/slurm/local-cluster.sh");
         Path grid = work.resolve("grid.json");
         Files.writeString(grid, GRID);
         Path out = work.resolve("merged");
