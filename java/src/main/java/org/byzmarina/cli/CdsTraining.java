@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  *
  * <p>It runs each command once, in this process and on small inputs, in a temporary folder it
  * deletes: a run on the built-in synthetic problem, a run on a small LIBSVM file (written here), a
- * sweep with an index, a plot of that sweep and an aggregation of a small .npy. A command that fails
- * makes the build fail (exit 1): an archive trained on an error path would miss the classes that
- * matter.
+ * sweep with an index, a plot of that sweep, an aggregation of a small .npy and the theory's
+ * constants. A command that fails makes the build fail (exit 1): an archive trained on an error path
+ * would miss the classes that matter.
  */
 public final class CdsTraining {
     private CdsTraining() {
@@ -52,6 +52,7 @@ public final class CdsTraining {
             command("plot", dir.resolve("sweep").toString(), "--out", dir.resolve("sweep.png").toString());
             command("aggregate", "--in", npy.toString(), "--rule", "cm", "--bucket-size", "2", "--out", dir.resolve("out.npy").toString());
             command("list");
+            command("theory", "--dim", "20", "--samples-per-client", "50", "--json");
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -32,9 +32,9 @@ public final class Main {
     @Parameter(names = "--version", description = "Print the version")
     private boolean version;
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate", "list");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "sweep", "plot", "aggregate", "list", "theory");
     /** Commands that use native code (OpenBLAS, the kernels); plot does not. */
-    private static final java.util.List<String> NATIVE_COMMANDS = java.util.List.of("run", "sweep", "aggregate");
+    private static final java.util.List<String> NATIVE_COMMANDS = java.util.List.of("run", "sweep", "aggregate", "theory");
 
     private Main() {
     }
@@ -45,6 +45,7 @@ public final class Main {
             case "sweep": return new SweepCommand();
             case "plot": return new PlotCommand();
             case "list": return new ListCommand();
+            case "theory": return new TheoryCommand();
             default: return new AggregateCommand();
         }
     }

@@ -90,10 +90,16 @@ final class RunFlags {
             return List.of(flag, number(key, v, source, "a number"));
         }
         if (key.equals("clip")) {
-            if (v.isTextual() && v.asText().equals("none")) {
-                return List.of(flag, "none");
+            if (v.isTextual() && (v.asText().equals("none") || v.asText().equals("theory"))) {
+                return List.of(flag, v.asText());
             }
-            return List.of(flag, number(key, v, source, "a positive number or \"none\""));
+            return List.of(flag, number(key, v, source, "a positive number, \"none\" or \"theory\""));
+        }
+        if (key.equals("step")) {
+            if (v.isTextual() && v.asText().equals("theory")) {
+                return List.of(flag, "theory");
+            }
+            return List.of(flag, number(key, v, source, "a positive number or \"theory\""));
         }
         if (numbersAsText(key)) {
             if (v.isNumber() || v.isTextual()) {
@@ -165,7 +171,7 @@ final class RunFlags {
 
     /** Replaces `--config FILE` in run arguments by the file's settings (flags given on the command line win). */
     static String[] expandConfig(String[] args) {
-        if (args.length == 0 || !args[0].equals("run")) {
+        if (args.length == 0 || !(args[0].equals("run") || args[0].equals("theory"))) {
             return args;
         }
         List<String> rest = new ArrayList<>();
@@ -199,7 +205,7 @@ final class RunFlags {
             }
         }
         List<String> expanded = new ArrayList<>();
-        expanded.add("run");
+        expanded.add(args[0]);
         expanded.addAll(toArgs(settings, key -> doc.where("/" + key.replace("~", "~0").replace("/", "~1"))));
         expanded.addAll(rest);
         return expanded.toArray(new String[0]);

@@ -14,13 +14,15 @@ import me.tongfei.progressbar.ProgressBar;
 import org.byzmarina.experiment.Experiment;
 import org.byzmarina.experiment.RunConfig;
 import org.byzmarina.experiment.Sweep;
+import org.byzmarina.experiment.SweepMerge;
 import org.byzmarina.experiment.SweepPlan;
 import org.byzmarina.io.JsonFiles;
 import org.byzmarina.io.UserText;
 
 /**
  * {@code sweep}: a grid of runs from one JSON file (base settings, grid lists, seeds), run N at a
- * time, resumable, shardable across machines; {@code sweep --index DIR} rebuilds index.csv.
+ * time, resumable, shardable across machines; {@code sweep --merge OUT SHARD_DIR...} joins shard
+ * folders; {@code sweep --index DIR} rebuilds index.csv.
  */
 @Parameters(commandDescription = "Run a grid of runs from a JSON file (resumable, parallel, shardable)")
 final class SweepCommand extends Command {
@@ -30,7 +32,7 @@ final class SweepCommand extends Command {
     String out;
     @Parameter(names = "--parallel", description = "runs at a time (each single-threaded unless it sets threads)")
     int parallel = 1;
-    @Parameter(names = "--shard", description = "I/N: run the I-th of N deterministic shards (1-based)")
+    @Parameter(names = "--shard", description = "I/N: run the I-th of N shards (1-based): runs I, I+N, I+2N, ... of the grid")
     String shard;
     @Parameter(names = "--seeds", description = "seeds replacing the file's, e.g. 0,1,2 or 0-9")
     String seeds;
@@ -41,6 +43,11 @@ final class SweepCommand extends Command {
     long maxRuns = SweepPlan.DEFAULT_MAX_RUNS;
     @Parameter(names = "--index", description = "rebuild DIR/index.csv from the run folders in DIR and exit")
     String index;
+    @Parameter(names = "--merge", description = "OUT SHARD_DIR...: join the folders of a sweep's shards into the new folder OUT"
+            + " (runs in several shards must be identical), write its index.csv and exit")
+    String merge;
+    @Parameter(description = "SHARD_DIR... (with --merge)")
+    List<String> shardDirs = new ArrayList<>();
     @Parameter(names = "--quiet", description = "no progress output")
     boolean quiet;
 
@@ -53,13 +60,19 @@ final class SweepCommand extends Command {
     @Override
     int execute(PrintStream stdout, PrintStream stderr) {
         try {
+            if (merge != null) {
+                return merge(stdout, stderr);
+            }
+            if (!shardDirs.isEmpty()) {
+                throw new UserError("unexpected argument " + UserText.quote(shardDirs.get(0)) + "; see `sweep --help`");
+            }
             if (index != null) {
                 int rows = Sweep.rebuildIndex(Path.of(index));
                 stdout.println("rebuilt " + Path.of(index).resolve("index.csv") + " (" + rows + " runs)");
                 return Main.OK;
             }
             if (config == null || out == null) {
-                throw new UserError("sweep needs --config GRID.json and --out DIR (or --index DIR)");
+                throw new UserError("sweep needs --config GRID.json and --out DIR (or --index DIR, or --merge OUT SHARD_DIR...)");
             }
             if (parallel < 1) {
                 throw new UserError("--parallel must be >= 1, got " + parallel);
@@ -107,6 +120,26 @@ final class SweepCommand extends Command {
         } catch (IOException e) {
             throw ioError(e);
         }
+    }
+
+    private int merge(PrintStream stdout, PrintStream stderr) throws IOException {
+        if (shardDirs.isEmpty()) {
+            throw new UserError("sweep --merge OUT needs the shard folders to join after it: sweep --merge OUT SHARD_DIR...");
+        }
+        if (config != null || out != null || index != null || shard != null || seeds != null || !set.isEmpty()) {
+            throw new UserError("sweep --merge takes only OUT and the shard folders (and --quiet): sweep --merge OUT SHARD_DIR...");
+        }
+        List<Path> shards = shardDirs.stream().map(Path::of).toList();
+        SweepMerge.Outcome o = SweepMerge.merge(Path.of(merge), shards);
+        if (!quiet) {
+            stdout.printf(Locale.ROOT, "sweep: merged %d runs from %d shard folders into %s%s; index: %s%n", o.runs(), shards.size(), merge,
+                    o.duplicates() == 0 ? "" : " (" + o.duplicates() + " identical copies kept once)", Path.of(merge).resolve("index.csv"));
+        }
+        if (o.runs() < o.gridRuns()) {
+            stderr.printf(Locale.ROOT, "warning: %d of the sweep's %d runs are in none of the shard folders (or incomplete there)%n",
+                    o.gridRuns() - o.runs(), o.gridRuns());
+        }
+        return Main.OK;
     }
 
     /**

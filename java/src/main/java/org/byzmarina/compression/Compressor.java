@@ -19,6 +19,22 @@ public interface Compressor {
 
     String describe();
 
+    /**
+     * ω of E‖Q(v) − v‖² ≤ ω‖v‖² (docs/algorithm.md "Compression"), for the theory's step (Thms 4.1/4.2).
+     * The identity's is 0.
+     */
+    default double omega(int d) {
+        return 0;
+    }
+
+    /**
+     * D_Q of a bounded compressor, ‖Q(v)‖ ≤ D_Q‖v‖ (Thm 4.2's clip multiplier α = D_Q·max L_{i,j}); 1 for
+     * the identity.
+     */
+    default double bound(int d) {
+        return 1;
+    }
+
     /** The identity: ω = 0, 32 bits per coordinate. */
     Compressor IDENTITY = new Compressor() {
         @Override

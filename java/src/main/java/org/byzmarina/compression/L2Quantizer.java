@@ -48,6 +48,18 @@ public final class L2Quantizer implements Compressor {
         return d;
     }
 
+    /** ω = √d − 1 (the bound of docs/algorithm.md "Compression"). */
+    @Override
+    public double omega(int d) {
+        return Math.sqrt(d) - 1;
+    }
+
+    /** D_Q = √d: ‖Q(v)‖² = ‖v‖² Σ_j ξ_j ≤ d‖v‖². */
+    @Override
+    public double bound(int d) {
+        return Math.sqrt(d);
+    }
+
     @Override
     public String describe() {
         return "l2q";

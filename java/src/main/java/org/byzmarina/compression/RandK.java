@@ -67,6 +67,18 @@ public final class RandK implements Compressor {
         return k;
     }
 
+    /** ω = d/K − 1 (docs/algorithm.md "Compression"). */
+    @Override
+    public double omega(int d) {
+        return (double) d / k - 1;
+    }
+
+    /** D_Q = d/K: ‖Q(v)‖ ≤ (d/K)‖v‖. */
+    @Override
+    public double bound(int d) {
+        return (double) d / k;
+    }
+
     @Override
     public String describe() {
         return "randk(K=" + k + ")";

@@ -37,6 +37,14 @@ final class ConfigJson {
                 used.add(s.key());
             }
         }
+        for (Setting<?> s : org.byzmarina.protocol.Participation.SETTINGS) {
+            used.add(s.key());
+        }
+        if (RunSettings.isTheory(c.protocol().step()) || RunSettings.isTheory(c.protocol().clip())) {
+            for (Setting<?> s : org.byzmarina.theory.Theory.SETTINGS) {
+                used.add(s.key());
+            }
+        }
         used.remove(RunSettings.DRY_RUN.key());
         used.remove(RunSettings.QUIET.key());
         ObjectNode o = JSON.createObjectNode();
@@ -51,6 +59,7 @@ final class ConfigJson {
         o.put("sampled", p.sampled());
         o.put("big-cohort", p.bigCohort());
         o.put("p", p.p());
+        o.put("step", p.step()); // resolved (--step theory gives a number)
         if (p.clip().clips()) {
             o.put("clip", p.clip().multiplier());
         } else {

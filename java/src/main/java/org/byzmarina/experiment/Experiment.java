@@ -29,6 +29,7 @@ import org.byzmarina.problems.ProblemInstance;
 import org.byzmarina.protocol.ServerState;
 import org.byzmarina.registry.Registry;
 import org.byzmarina.protocol.ClipRule;
+import org.byzmarina.protocol.Participation;
 import org.byzmarina.protocol.Method;
 import org.byzmarina.protocol.Progress;
 import org.byzmarina.protocol.ProtocolSettings;
@@ -58,7 +59,17 @@ public final class Experiment {
     /** Everything a run needs, resolved and checked, before anything is written. */
     private record Prepared(RunConfig config, int clients, int byzantine, Attack attack, Kernels kernels, Aggregator aggregator,
                             ServerState server, ProblemInstance built, Compressor compressor, ProtocolSettings settings,
-                            double epochRounds, double meanSamples, long evalEvery, MemoryEstimate memory) {
+                            double epochRounds, double meanSamples, long evalEvery, MemoryEstimate memory,
+                            TheoryJson.Computed theory, Participation participation) {
+    }
+
+    /**
+     * The theory's constants for a configuration (the `theory` command): the problem is built (its
+     * data read, f* not computed) and its smoothness constants computed.
+     */
+    public static ObjectNode theory(RunConfig config) throws IOException {
+        Prepared p = prepare(config, false, true);
+        return TheoryJson.of(p.theory(), config);
     }
 
     /**
@@ -66,10 +77,13 @@ public final class Experiment {
      * resolved configuration and the memory estimate, as JSON.
      */
     public static ObjectNode dryRun(RunConfig config) throws IOException {
-        Prepared p = prepare(config, false);
+        Prepared p = prepare(config, false, false);
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.set("config", ConfigJson.of(config, p.settings(), p.clients(), p.byzantine(), p.epochRounds(), p.evalEvery(),
                 p.built().fStar(), p.kernels().threads()));
+        if (p.theory() != null) {
+            root.set("theory", TheoryJson.of(p.theory(), config));
+        }
         ObjectNode resolved = root.putObject("resolved");
         resolved.put("problem", p.built().problem().describe());
         resolved.put("aggregator", p.aggregator().describe());
@@ -87,7 +101,7 @@ public final class Experiment {
         return root;
     }
 
-    private static Prepared prepare(RunConfig c, boolean solveOptimum) throws IOException {
+    private static Prepared prepare(RunConfig c, boolean solveOptimum, boolean theoryWanted) throws IOException {
         RunConfig.ProtocolOptions pr = c.protocol();
         boolean removeByzantines = c.attack().removesByzantines();
         int clients = removeByzantines ? pr.clients() - pr.byzantine() : pr.clients();
@@ -104,7 +118,8 @@ public final class Experiment {
                 : assumed < 1 ? ByzantineBudget.ofFraction(assumed) : ByzantineBudget.of((int) (double) assumed, clients);
         ServerState server = new ServerState();
         Aggregator aggregator = Registry.aggregator(c.values(), new AggregationEnv(kernels, budget, server));
-        checkAggregatorInputs(c, aggregator, clients, bigCohort);
+        Participation participation = ParticipationSetup.build(c, clients, byzantine);
+        checkAggregatorInputs(c, aggregator, clients, bigCohort, participation);
         long rowsPerRound = Simulation.batchRows(probeSettings(c, bigCohort), clients);
         int dimGuess = c.problem().builtIn() ? c.values().get(org.byzmarina.problems.SyntheticLogistic.DIM) : 1;
         MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, dimGuess, clients - byzantine, clients), -1).require();
@@ -126,15 +141,34 @@ public final class Experiment {
         int kept = compressor.kept(problem.dim());
         int sampled = pr.method() == Method.MARINA ? clients : pr.sampled();
         int cHat = pr.method() == Method.MARINA ? clients : bigCohort;
-        double p = pr.p() != null ? pr.p()
-                : Math.min((double) sampled / cHat, Math.min(pr.batch() / meanSamples, (double) kept / problem.dim()));
+        double pRecommended = Math.min((double) sampled / cHat, Math.min(pr.batch() / meanSamples, (double) kept / problem.dim()));
+        double p = pr.p() != null ? pr.p() : pRecommended;
         long evalEvery = c.output().evalEvery() != null ? c.output().evalEvery()
                 : problem.evalEvery(Math.max(1, (long) Math.floor(epochRounds / 4)), (long) sampled * pr.batch());
-        ProtocolSettings settings = new ProtocolSettings(pr.method(), pr.sampled(), bigCohort, p, pr.step(), pr.batch(),
-                clipRule(c), pr.coinEpoch(), coinEpochRounds, pr.momentum(), rounds, pr.seed(),
+        boolean stepTheory = RunSettings.isTheory(pr.step());
+        boolean clipTheory = RunSettings.isTheory(pr.clip());
+        TheoryJson.Computed theory = stepTheory || clipTheory || theoryWanted
+                ? TheoryJson.compute(c, problem, clients, byzantine, sampled, cHat, p, pRecommended, compressor) : null;
+        double step = pr.step();
+        ClipRule clip = clipRule(c);
+        if (stepTheory) {
+            step = theory.block().step();
+            if (!(step > 0) || Double.isInfinite(step)) {
+                throw new IllegalArgumentException("--step theory: Thm " + theory.theorem() + " gives no positive step here (γ = "
+                        + step + " with p = " + p + "); give --p above 0 or a numeric --step");
+            }
+        }
+        if (clipTheory && pr.method() != Method.MARINA) {
+            clip = ClipRule.paper(theory.block().clipAlpha());
+        }
+        ProtocolSettings settings = new ProtocolSettings(pr.method(), pr.sampled(), bigCohort, p, step, pr.batch(),
+                clip, pr.coinEpoch(), coinEpochRounds, pr.momentum(), rounds, pr.seed(),
                 c.attack().omniscient(), c.attack().space(), pr.sharedMinibatches());
+        if (theory != null) {
+            theory = theory.withAvailability(c, participation);
+        }
         return new Prepared(c, clients, byzantine, attack, kernels, aggregator, server, built, compressor, settings, epochRounds,
-                meanSamples, evalEvery, memory);
+                meanSamples, evalEvery, memory, theory, participation);
     }
 
     /** The server's root sample size (FLTrust, MoNNA). */
@@ -156,7 +190,7 @@ public final class Experiment {
         long start = System.nanoTime();
         Path out = config.output().out().toAbsolutePath();
         checkOutput(out);
-        Prepared prep = prepare(config, true);
+        Prepared prep = prepare(config, true, false);
         int clients = prep.clients();
         int byzantine = prep.byzantine();
         Kernels kernels = prep.kernels();
@@ -178,7 +212,7 @@ public final class Experiment {
                 double epochPerRound = settings.coinEpoch() ? 1.0 / epochRounds : settings.batch() / prep.meanSamples();
                 recorder = new MetricsRecorder(problem, built.fStar(), csv, epochPerRound, (double) c / clients, start);
                 Simulation sim = new Simulation(problem, settings, kernels, prep.aggregator(), new MeanRule(kernels),
-                        prep.compressor(), prep.attack(), prep.server(), rootSamples(config));
+                        prep.compressor(), prep.attack(), prep.server(), rootSamples(config), prep.participation());
                 progress.start(rounds);
                 try {
                     outcome = sim.run(prep.evalEvery(), recorder, progress);
@@ -189,6 +223,9 @@ public final class Experiment {
             double wall = (System.nanoTime() - start) / 1e9;
             ObjectNode json = RunJson.of(config, settings, clients, byzantine, prep.attack(), prep.compressor(), prep.aggregator(),
                     kernels, built, outcome, recorder, wall, epochRounds, prep.evalEvery());
+            if (prep.theory() != null) {
+                json.set("theory", TheoryJson.of(prep.theory(), config));
+            }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(tmp.resolve("run.json"), o -> mapper.writeValue(new NonClosing(o), json));
             TempFolders.commit(tmp, out);
@@ -225,20 +262,39 @@ public final class Experiment {
     }
 
     /** Refuses aggregator configurations that cannot run on the round sizes this method produces. */
-    private static void checkAggregatorInputs(RunConfig c, Aggregator aggregator, int clients, int bigCohort) {
+    private static void checkAggregatorInputs(RunConfig c, Aggregator aggregator, int clients, int bigCohort,
+                                              Participation participation) {
         Method method = c.protocol().method();
         int sampled = c.protocol().sampled();
         int[] sizes = method == Method.MARINA ? new int[] {clients}
                 : method.marinaFamily() ? new int[] {sampled, bigCohort} : new int[] {sampled};
         int s = c.values().get(org.byzmarina.aggregation.Bucketing.BUCKET_SIZE);
         for (int m : sizes) {
-            try {
-                aggregator.checkInputs(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(aggregator.describe() + " cannot aggregate the " + m + " vectors of a round"
-                        + (s > 1 ? " (bucketed into " + org.byzmarina.aggregation.Bucketing.buckets(m, s) + ")" : "")
-                        + ": " + e.getMessage());
+            check(aggregator, m, s, "");
+        }
+        if (participation.mayBeShort(Math.max(sizes[0], sizes[sizes.length - 1]))) {
+            // A short round has fewer clients than it asks for: from the Byzantines alone (if always online) up.
+            boolean byzAlways = c.values().get(Participation.BYZANTINE_AVAILABILITY).equals("always");
+            int byzantine = c.attack().removesByzantines() ? 0 : c.protocol().byzantine();
+            int smallest = byzAlways ? Math.max(1, Math.min(byzantine, sampled)) : 1;
+            int largest = Math.max(sizes[0], sizes[sizes.length - 1]);
+            String why = " (with --availability " + c.values().get(Participation.AVAILABILITY).label()
+                    + (Participation.weightsFile(c.values().get(Participation.SAMPLING)) != null ? " and weighted sampling" : "")
+                    + " a round may have as few as " + smallest + " client" + (smallest == 1 ? "" : "s")
+                    + "; choose a rule that takes any number of inputs, e.g. cm or mean)";
+            for (int m = smallest; m <= Math.min(largest, smallest + 1000); m++) {
+                check(aggregator, m, s, why);
             }
+        }
+    }
+
+    private static void check(Aggregator aggregator, int m, int s, String why) {
+        try {
+            aggregator.checkInputs(m);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(aggregator.describe() + " cannot aggregate the " + m + " vectors of a round"
+                    + (s > 1 ? " (bucketed into " + org.byzmarina.aggregation.Bucketing.buckets(m, s) + ")" : "")
+                    + ": " + e.getMessage() + why);
         }
     }
 
@@ -251,7 +307,7 @@ public final class Experiment {
     /** The clip rule: none (also for Byz-VR-MARINA, which never clips), paper mode α or code mode c. */
     static ClipRule clipRule(RunConfig c) {
         RunConfig.ProtocolOptions p = c.protocol();
-        if (!Double.isFinite(p.clip()) || p.method() == Method.MARINA) {
+        if (!Double.isFinite(p.clip()) || p.method() == Method.MARINA) { // none, or theory (resolved in prepare)
             return ClipRule.NONE;
         }
         return p.clipCodeMode() ? ClipRule.code(p.clip()) : ClipRule.paper(p.clip());

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 final class MetricsCsv implements AutoCloseable {
     static final String HEADER = "round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,"
-            + "byz_majority_rounds,clipped_fraction,test_loss,test_accuracy,wall_s";
+            + "byz_majority_rounds,clipped_fraction,test_loss,test_accuracy,short_rounds,empty_rounds,wall_s";
 
     private final BufferedWriter out;
 

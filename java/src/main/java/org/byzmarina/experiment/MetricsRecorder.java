@@ -60,7 +60,8 @@ final class MetricsRecorder implements Simulation.Observer {
         csv.row(s.round(), epoch, epoch * participation, s.oracleCalls(), loss, gap, gradSq, errSq,
                 Double.isNaN(s.clipLevel()) ? null : s.clipLevel(), s.bits(), s.majorityRounds(),
                 s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
-                test == null ? null : test[0], test == null ? null : test[1], (System.nanoTime() - start) / 1e9);
+                test == null ? null : test[0], test == null ? null : test[1], s.shortRounds(), s.emptyRounds(),
+                (System.nanoTime() - start) / 1e9);
         lastLoss = loss;
         lastGap = gap;
         lastBits = s.bits();

@@ -123,11 +123,18 @@ public record RunConfig(Values values, Preset preset, List<String> presetSet, Pr
                             + p.bigCohort());
         }
         require(!(values.given(RunSettings.EPOCHS) && values.given(RunSettings.ROUNDS)), "give --epochs or --rounds, not both");
-        if (p.method() == Method.MARINA && values.given(RunSettings.CLIP) && Double.isFinite(p.clip())) {
+        if (p.method() == Method.MARINA && values.given(RunSettings.CLIP) && p.clip() != Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("--method marina never clips (Byz-VR-MARINA aggregates full vectors), but --clip "
-                    + p.clip() + " was given; drop --clip (or give --clip none), or use --method marina-pp --sampled N for "
-                    + "full participation with clipping");
+                    + RunSettings.CLIP.type().show(p.clip()) + " was given; drop --clip (or give --clip none), or use --method "
+                    + "marina-pp --sampled N for full participation with clipping");
         }
+        boolean stepTheory = RunSettings.isTheory(p.step());
+        boolean clipTheory = RunSettings.isTheory(p.clip());
+        require(!(stepTheory || clipTheory) || p.method().marinaFamily(), (stepTheory ? "--step" : "--clip")
+                + " theory follows Thms 4.1/4.2 of Byz-VR-MARINA-PP; --method " + p.methodComponent().name()
+                + " has no such value: give a number");
+        require(!clipTheory || !p.clipCodeMode(), "--clip theory gives the paper's α (λ = α γ ‖g‖); it does not combine with "
+                + "--clip-mode code");
         if (aggregation.assumedByzantine() != null) {
             double a = aggregation.assumedByzantine();
             require(a < 1 || a == Math.rint(a) && a < p.clients(),

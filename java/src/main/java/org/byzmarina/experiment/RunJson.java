@@ -46,6 +46,8 @@ final class RunJson {
         counts.put("bits", recorder.lastBits);
         counts.put("byz_majority_rounds", recorder.lastMajority);
         counts.put("full_rounds", outcome.fullRounds());
+        counts.put("short_rounds", outcome.shortRounds());
+        counts.put("empty_rounds", outcome.emptyRounds());
         ObjectNode last = root.putObject("final");
         Experiment.putNumber(last, "loss", recorder.lastLoss);
         Experiment.putNumber(last, "gap", recorder.lastGap);

@@ -32,17 +32,21 @@ public final class RunSettings {
             SettingType.integer(1, Integer.MAX_VALUE), "n", "Ĉ, the clients sampled in a c_k = 1 round");
     public static final Setting<Double> P = Setting.derived("p", Group.PROTOCOL, SettingType.range(0, 1, true),
             "min(C/Ĉ, b/m, K/d)", "probability of a full-gradient round");
-    public static final Setting<Double> STEP = Setting.of("step", Group.PROTOCOL, SettingType.number(0, true), 0.1,
-            "γ, the step size");
+    /** γ; NaN stands for "theory" (γ = 1/(L + √A), {@link org.byzmarina.theory.Theory}). */
+    public static final Setting<Double> STEP = Setting.of("step", Group.PROTOCOL, SettingType.custom(
+            "a positive number or theory", RunSettings::step, RunSettings::showTheory), 0.1,
+            "γ, the step size, or theory (1/(L + √A) of --theorem)");
     public static final Setting<Integer> BATCH = Setting.of("batch", Group.PROTOCOL, SettingType.integer(1, Integer.MAX_VALUE),
             32, "b, the minibatch size");
     public static final Setting<Double> EPOCHS = Setting.of("epochs", Group.PROTOCOL, SettingType.number(0, true), 20.0,
             "length in epochs (m/b rounds each; R rounds under --coin epoch)");
     public static final Setting<Long> ROUNDS = Setting.derived("rounds", Group.PROTOCOL, SettingType.longInteger(0),
             "from --epochs", "length in rounds (instead of --epochs)");
+    /** α; +∞ stands for "none" and NaN for "theory" (2·max_i L_i, or D_Q·max_{i,j} L_{i,j} under Thm 4.2). */
     public static final Setting<Double> CLIP = Setting.of("clip", Group.PROTOCOL, SettingType.custom(
-            "a positive number or none", RunSettings::clip, c -> Double.isFinite(c) ? (Object) c : "none"), 1.0,
-            "clipping multiplier α (λ = α γ ‖g‖), or none");
+            "a positive number, none or theory", RunSettings::clip,
+            c -> Double.isNaN(c) ? "theory" : Double.isFinite(c) ? (Object) c : "none"), 1.0,
+            "clipping multiplier α (λ = α γ ‖g‖), none, or theory (α of --theorem)");
     public static final Setting<String> CLIP_MODE = Setting.of("clip-mode", Group.PROTOCOL,
             SettingType.choice(List.of("paper", "code")), "paper", "paper: λ = α γ ‖g^k‖ | code: λ = α ‖g^k‖ (the authors' scripts)");
     public static final Setting<String> COIN = Setting.of("coin", Group.PROTOCOL, SettingType.choice(List.of("random", "epoch")),
@@ -83,10 +87,31 @@ public final class RunSettings {
             ROUNDS, CLIP, CLIP_MODE, COIN, SEED, SHARED_MINIBATCHES, PRESET, ASSUMED_BYZANTINE, OMNISCIENT, ATTACK_SPACE,
             EVAL_EVERY, BACKEND, THREADS, DRY_RUN, QUIET);
 
-    /** --clip: a positive number, or none (+Inf). */
+    /** The value that stands for "theory" in --step and --clip. */
+    public static boolean isTheory(double v) {
+        return Double.isNaN(v);
+    }
+
+    /** --step: a positive finite number, or theory (NaN). */
+    static Double step(String s) {
+        if (s.equalsIgnoreCase("theory")) {
+            return Double.NaN;
+        }
+        double v = Double.parseDouble(s);
+        return v > 0 && Double.isFinite(v) ? v : null;
+    }
+
+    static Object showTheory(Double v) {
+        return Double.isNaN(v) ? "theory" : (Object) v;
+    }
+
+    /** --clip: a positive number, none (+Inf) or theory (NaN). */
     static Double clip(String s) {
         if (s.equalsIgnoreCase("none")) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (s.equalsIgnoreCase("theory")) {
+            return Double.NaN;
         }
         double v = Double.parseDouble(s);
         return v > 0 && Double.isFinite(v) ? v : null;

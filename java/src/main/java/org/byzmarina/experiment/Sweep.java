@@ -32,8 +32,9 @@ import org.byzmarina.kernels.NativeLoading;
  *   <li>Resumable: a run whose folder exists is complete (runs write into a temporary folder that is
  *       renamed at the end) and is skipped; leftovers of interrupted runs are removed and redone.</li>
  *   <li>Parallel: N runs at a time, each single-threaded unless its settings say otherwise.</li>
- *   <li>Shardable: a deterministic 1/N of the points; shard folders merge by copying into one DIR,
- *       and {@link #rebuildIndex} rebuilds index.csv from whatever run folders are there.</li>
+ *   <li>Shardable: shard I of N holds the points I-1, I-1+N, I-1+2N, ... of the plan (interleaved,
+ *       so runs that differ in length spread evenly); {@link SweepMerge} joins shard folders into
+ *       one, and {@link #rebuildIndex} rebuilds index.csv from whatever run folders are there.</li>
  * </ul>
  */
 public final class Sweep {
@@ -193,22 +194,31 @@ public final class Sweep {
         Set<Long> seeds = new LinkedHashSet<>();
         if (Files.exists(file)) {
             JsonNode existing = JsonFiles.read(file);
-            ObjectNode identity = JSON.createObjectNode();
-            identity.set("base", existing.get("base"));
-            identity.set("grid", existing.get("grid"));
-            if (!identity.equals(plan.identity())) {
+            if (!identity(existing).equals(plan.identity())) {
                 throw new IllegalArgumentException("output folder " + dir + " belongs to a different sweep (its sweep.json has other"
-                        + " base or grid settings); choose another --out");
+                        + " base, grid or exclude settings); choose another --out");
             }
             if (existing.get("seeds") != null) {
                 existing.get("seeds").forEach(s -> seeds.add(s.longValue()));
             }
         }
         seeds.addAll(plan.seeds());
-        ObjectNode out = plan.identity().deepCopy();
+        writePlan(plan.identity(), seeds, dir);
+    }
+
+    /** A sweep.json's identity: everything but its seeds (base, grid and exclude, as {@link SweepPlan#identity}). */
+    private static ObjectNode identity(JsonNode sweepJson) {
+        ObjectNode identity = sweepJson.isObject() ? ((ObjectNode) sweepJson).deepCopy() : JSON.createObjectNode();
+        identity.remove("seeds");
+        return identity;
+    }
+
+    /** Writes DIR/sweep.json (atomically): a sweep's identity and its seeds. */
+    static void writePlan(ObjectNode identity, Set<Long> seeds, Path dir) throws IOException {
+        ObjectNode out = identity.deepCopy();
         ArrayNode s = out.putArray("seeds");
         seeds.forEach(s::add);
-        AtomicFiles.write(file, o -> o.write(JSON.writeValueAsBytes(out)));
+        AtomicFiles.write(dir.resolve("sweep.json"), o -> o.write(JSON.writeValueAsBytes(out)));
     }
 
     /** Deletes the temporary folders of runs that were interrupted. */

@@ -26,6 +26,8 @@ public final class LogisticRegression implements Problem {
     public static final Setting<Double> RHO = Setting.of("rho", Group.PROBLEM, SettingType.number(0, false), 0.0,
             "weight ρ of the non-convex regulariser ρ Σ x_t²/(1 + x_t²) (0 = off)");
     public static final double ETA = 0.01;
+    /** Up to this d the theory's power iterations multiply by the formed d × d matrix. */
+    static final int GRAM_DIM = 1024;
 
     private final String name;
     private final Rows a;
@@ -390,6 +392,79 @@ public final class LogisticRegression implements Problem {
             correct += ((t[r] >= 0) == (testY[r] == 1)) ? 1 : 0;
         }
         return new double[] {loss / rows, correct / (double) rows};
+    }
+
+    /**
+     * The theory's constants (docs/algorithm.md "Theory"). The Hessian of BCE(σ(aᵀx), y) is
+     * σ'(aᵀx)·aaᵀ with σ' ≤ ¼, of (η/2)‖x‖² is ηI, and of ρ Σ t²/(1 + t²) at most 2ρ per coordinate, so
+     * <ul>
+     *   <li>L = ¼·λ_max(Σ_r w_r a_r a_rᵀ) + η + 2ρ, w_r the row weights of f (1/(G m_i) summed over the good
+     *       clients holding row r: AᵀA/N over the data when every good client holds all of it);</li>
+     *   <li>L_i = ¼·λ_max(A_iᵀA_i/m_i) + η + 2ρ for each good client's rows A_i (computed once per distinct
+     *       block of rows: under the full split every client shares one);</li>
+     *   <li>L_{i,j} = ¼‖a_j‖² + η + 2ρ over the good clients' rows.</li>
+     * </ul>
+     * λ_max by power iteration to a relative 1e-9 ({@link Smoothness#largestEigenvalue}).
+     */
+    @Override
+    public Smoothness smoothness() {
+        int d = a.cols;
+        double shift = eta + 2 * rho;
+        double[] zAll = new double[a.rows];
+        // Up to d = GRAM_DIM the d × d matrix is formed once and the iteration multiplies by it; above,
+        // each iteration multiplies by the rows (Mv = Aᵀ(W(Av))).
+        boolean gram = d <= GRAM_DIM;
+        Smoothness.Eigen whole;
+        if (gram) {
+            double[] m = new double[d * d];
+            for (int r = 0; r < a.rows; r++) {
+                if (weight[r] != 0) {
+                    a.addOuter(r, weight[r], m);
+                }
+            }
+            whole = Smoothness.largestEigenvalue(d, (v, out) -> Smoothness.multiplySymmetric(m, d, v, out));
+        } else {
+            whole = Smoothness.largestEigenvalue(d, (v, out) -> {
+                a.multiply(0, a.rows, v, zAll);
+                for (int r = 0; r < a.rows; r++) {
+                    zAll[r] *= weight[r];
+                }
+                a.multiplyTransposed(0, a.rows, 1.0, zAll, out);
+            });
+        }
+        long iterations = whole.iterations();
+        double maxClient = 0;
+        double maxRow = 0;
+        java.util.Map<Long, Double> blocks = new java.util.HashMap<>();
+        int good = clients - byzantine;
+        for (int i = 0; i < good; i++) {
+            int s = start[i];
+            int m = count[i];
+            Double known = blocks.get(((long) s << 32) | m);
+            if (known == null) {
+                Smoothness.Eigen e;
+                if (gram) {
+                    double[] g = new double[d * d];
+                    for (int r = s; r < s + m; r++) {
+                        a.addOuter(r, 1.0 / m, g);
+                    }
+                    e = Smoothness.largestEigenvalue(d, (v, out) -> Smoothness.multiplySymmetric(g, d, v, out));
+                } else {
+                    e = Smoothness.largestEigenvalue(d, (v, out) -> {
+                        a.multiply(s, m, v, zAll);
+                        a.multiplyTransposed(s, m, 1.0 / m, zAll, out);
+                    });
+                }
+                iterations += e.iterations();
+                known = e.value();
+                blocks.put(((long) s << 32) | m, known);
+                for (int r = s; r < s + m; r++) {
+                    maxRow = Math.max(maxRow, a.squaredNorm(r));
+                }
+            }
+            maxClient = Math.max(maxClient, known);
+        }
+        return new Smoothness(0.25 * whole.value() + shift, 0.25 * maxClient + shift, 0.25 * maxRow + shift, iterations);
     }
 
     @Override

@@ -82,6 +82,16 @@ public interface Problem {
     }
 
     /**
+     * The smoothness constants of the good clients' objective (L, max_i L_i, max_{i,j} L_{i,j}) for
+     * the theory's step and clip level (docs/algorithm.md "Theory").
+     *
+     * @throws IllegalArgumentException if the problem has none
+     */
+    default Smoothness smoothness() {
+        throw new IllegalArgumentException(describe() + " has no known smoothness constants (the theory needs them)");
+    }
+
+    /**
      * A view of this problem for another thread: the same data (read-only, shared) with scratch of
      * its own. Problems whose instances cannot be shared return {@code this}, and their client work
      * then stays on one thread.

@@ -193,6 +193,12 @@ public final class Quadratic implements Problem {
         return 0.5 * sq + fStar;
     }
 
+    /** f_i and every f_{i,j} are ½‖x − c‖² plus a linear term: L = L_i = L_{i,j} = 1, exactly. */
+    @Override
+    public Smoothness smoothness() {
+        return new Smoothness(1, 1, 1, 0);
+    }
+
     @Override
     public OptionalDouble optimum() {
         return OptionalDouble.of(fStar);

@@ -196,6 +196,45 @@ final class Rows {
         }
     }
 
+    /** gram += w · a_r a_rᵀ (cols × cols, row-major; only the non-zeros of a sparse row are visited). */
+    void addOuter(int r, double w, double[] gram) {
+        if (dense != null) {
+            int base = r * cols;
+            for (int i = 0; i < cols; i++) {
+                double ai = w * dense[base + i];
+                if (ai != 0) {
+                    for (int j = 0; j < cols; j++) {
+                        gram[i * cols + j] += ai * dense[base + j];
+                    }
+                }
+            }
+            return;
+        }
+        for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+            double ai = w * values[k];
+            int i = colIndex[k];
+            for (int l = rowStart[r]; l < rowStart[r + 1]; l++) {
+                gram[i * cols + colIndex[l]] += ai * values[l];
+            }
+        }
+    }
+
+    /** ‖a_r‖², summed in column order. */
+    double squaredNorm(int r) {
+        double s = 0;
+        if (dense != null) {
+            for (int j = 0; j < cols; j++) {
+                double v = dense[r * cols + j];
+                s += v * v;
+            }
+        } else {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                s += values[k] * values[k];
+            }
+        }
+        return s;
+    }
+
     /** Whether the rows are stored sparse (their minibatch products then run over the non-zeros). */
     boolean sparse() {
         return dense == null;

@@ -20,7 +20,8 @@ import org.byzmarina.random.SplitMix64;
  * as configurations of one loop. One round k of the MARINA family ({@link #marinaRound}):
  * <ol>
  *   <li>coin c_k ~ Bernoulli(p) (or c_k = 1 at each epoch's first round under --coin epoch);</li>
- *   <li>S_k sampled without replacement, |S_k| = C, or Ĉ when c_k = 1;</li>
+ *   <li>S_k sampled without replacement, |S_k| = C, or Ĉ when c_k = 1, from the clients online in the
+ *       round ({@link Participation}; fewer online: a short round; none: the round is skipped);</li>
  *   <li>x^{k+1} = x^k − γ g^k, clip level λ_{k+1} = α ‖x^{k+1} − x^k‖ ({@link ClipRule});</li>
  *   <li>c_k = 1: good clients send ∇f_i(x^{k+1}), g^{k+1} = ARAgg(v) (no clipping);</li>
  *   <li>c_k = 0: good clients send Q(Δ_i), Δ_i the minibatch gradient difference (the same
@@ -50,7 +51,8 @@ public final class Simulation {
      *
      * @param fullRounds full-gradient aggregations (g⁰ included)
      */
-    public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors, long fullRounds) {
+    public record Outcome(boolean diverged, long roundsCompleted, long nonFiniteVectors, long fullRounds, long shortRounds,
+                          long emptyRounds) {
     }
 
     private final ProtocolSettings s;
@@ -70,6 +72,7 @@ public final class Simulation {
     private final ServerState server;
     private final RootReference root;
     private final Sampling.Sampler sampler = new Sampling.Sampler();
+    private final Participation participation;
     private final SplitMix64 rng = new SplitMix64(0);
     private final int[] sample;
     private final double[] levels;
@@ -81,19 +84,25 @@ public final class Simulation {
     private long clippableGood;
     private long nonFinite;
     private long fullRounds;
+    private long shortRounds;
+    private long emptyRounds;
 
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
                       Aggregator mean, Compressor compressor, Attack attack) {
-        this(problem, settings, kernels, aggregator, mean, compressor, attack, new ServerState(), 100);
+        this(problem, settings, kernels, aggregator, mean, compressor, attack, new ServerState(), 100,
+                Participation.always(problem.clients(), problem.byzantine(), settings.seed()));
     }
 
     /**
      * @param server      what the aggregation rules see of the server (set before every aggregation)
      * @param rootSamples the server's root sample size, for rules that need its trusted vector
+     * @param participation who is online and how S_k is drawn from them
      */
     public Simulation(Problem problem, ProtocolSettings settings, Kernels kernels, Aggregator aggregator,
-                      Aggregator mean, Compressor compressor, Attack attack, ServerState server, int rootSamples) {
+                      Aggregator mean, Compressor compressor, Attack attack, ServerState server, int rootSamples,
+                      Participation participation) {
         this.server = server;
+        this.participation = participation;
         this.s = settings;
         this.kernels = kernels;
         this.aggregator = aggregator;
@@ -134,13 +143,13 @@ public final class Simulation {
             progress.advanced(k + 1);
             if (diverged()) {
                 LOG.warning("diverged at round " + k + " (an iterate or the estimator is non-finite or beyond 1e30)");
-                return new Outcome(true, k, nonFinite, fullRounds);
+                return new Outcome(true, k, nonFinite, fullRounds, shortRounds, emptyRounds);
             }
             if ((k + 1) % evalEvery == 0 || k + 1 == s.rounds()) {
                 observer.evaluate(snapshot(k + 1));
             }
         }
-        return new Outcome(false, s.rounds(), nonFinite, fullRounds);
+        return new Outcome(false, s.rounds(), nonFinite, fullRounds, shortRounds, emptyRounds);
     }
 
     /** Prepares round 0: the initial estimator g⁰ of the MARINA family (SGD methods start at g = 0). */
@@ -171,7 +180,7 @@ public final class Simulation {
 
     Snapshot snapshot(long k) {
         Snapshot snap = new Snapshot(k, x, g, round.oracleCalls(), round.bits(), majorityRounds, clipLevel, clippedGood,
-                clippableGood, nonFinite);
+                clippableGood, nonFinite, shortRounds, emptyRounds);
         clippedGood = 0;
         clippableGood = 0;
         return snap;
@@ -180,10 +189,14 @@ public final class Simulation {
     /**
      * g⁰: ARAgg of the full local gradients at x⁰ (round −1), over a sample of Ĉ clients — every
      * client with the default Ĉ = n (a full-participation round); with a smaller Ĉ the sample keeps
-     * memory at O(Ĉ d) for very large n. Its bits and oracle calls count.
+     * memory at O(Ĉ d) for very large n. Its bits and oracle calls count. With nobody online it is
+     * skipped (g⁰ = 0).
      */
     private void initialEstimator() {
         int m = sampleClients(-1, s.method() == Method.MARINA ? n : s.bigCohort());
+        if (m == 0) {
+            return;
+        }
         fullRounds++;
         preview.set(true, Double.POSITIVE_INFINITY, aggregator, bucketingSeed(-1), m);
         root.set(-1, Clients.Work.FULL_GRADIENT, x, null, 0);
@@ -204,14 +217,20 @@ public final class Simulation {
         return Seeds.stream(rng, s.seed(), k, Seeds.SERVER, Purpose.COIN).nextBernoulli(s.p());
     }
 
-    /** One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA (Algorithm 1). */
+    /**
+     * One round of Byz-VR-MARINA-PP, PP+ or Byz-VR-MARINA (Algorithm 1). A round with nobody online is
+     * skipped: x and g stay as they are.
+     */
     private void marinaRound(long k) {
         boolean coin = coin(k);                                                    // 1. c_k
+        boolean everyone = s.method() == Method.MARINA;
+        int m = sampleClients(k, everyone ? n : coin ? s.bigCohort() : s.sampled()); // 2. S_k
+        if (m == 0) {
+            return;
+        }
         if (coin) {
             fullRounds++;
         }
-        boolean everyone = s.method() == Method.MARINA;
-        int m = sampleClients(k, everyone ? n : coin ? s.bigCohort() : s.sampled()); // 2. S_k
         double lambda = s.clip().level(norm(g), s.step());                          // 3. λ_{k+1} = α γ ‖g^k‖
         for (int j = 0; j < d; j++) {
             xNext[j] = x[j] - s.step() * g[j];                                      //    x^{k+1} = x^k − γ g^k
@@ -238,6 +257,9 @@ public final class Simulation {
     /** One round of parallel SGD or BR-SGDm; with clipping, the heuristic of eq. (10). */
     private void sgdRound(long k) {
         int m = sampleClients(k, s.sampled());
+        if (m == 0) {
+            return; // nobody online: skipped
+        }
         if (s.clipping()) {
             // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
             double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
@@ -309,8 +331,22 @@ public final class Simulation {
         }
     }
 
-    /** Samples |S_k| = size clients without replacement into {@link #sample}, sorted; returns size. */
+    /**
+     * Samples |S_k| = size clients without replacement into {@link #sample}, sorted, from the clients
+     * online in round k ({@link Participation}); returns |S_k|, below size in a short round (counted)
+     * and 0 in an empty one (counted).
+     */
     private int sampleClients(long k, int size) {
+        if (!participation.trivial()) {
+            int want = Math.min(size, n);
+            int m = participation.sample(k, want, sample);
+            if (m == 0) {
+                emptyRounds++;
+            } else if (m < want) {
+                shortRounds++;
+            }
+            return m;
+        }
         if (size >= n) {
             for (int i = 0; i < n; i++) {
                 sample[i] = i;

@@ -13,7 +13,10 @@ package org.byzmarina.protocol;
  * @param clippedGood       good vectors clipped since the previous snapshot
  * @param clippableGood     good vectors received in clipping rounds since the previous snapshot
  * @param nonFinite         received vectors replaced by zero (non-finite rule) so far
+ * @param shortRounds       rounds so far with fewer clients online than the sample size (not empty)
+ * @param emptyRounds       rounds so far with nobody online (skipped)
  */
 public record Snapshot(long round, double[] x, double[] g, long oracleCalls, long bits, long majorityRounds,
-                       double clipLevel, long clippedGood, long clippableGood, long nonFinite) {
+                       double clipLevel, long clippedGood, long clippableGood, long nonFinite, long shortRounds,
+                       long emptyRounds) {
 }

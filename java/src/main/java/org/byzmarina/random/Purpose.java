@@ -14,10 +14,11 @@ public enum Purpose {
     RANDOM_BATCH(10),
     SAMPLE_NOISE(11),
     ROOT_SAMPLE(12),
+    AVAILABILITY(13),
     /** A neural network's initial weights (the nn module). */
-    NET_INIT(13),
+    NET_INIT(14),
     /** The fixed training subsample a network's loss metric is computed on (the nn module). */
-    LOSS_SUBSAMPLE(14);
+    LOSS_SUBSAMPLE(15);
 
     public final long code;
 

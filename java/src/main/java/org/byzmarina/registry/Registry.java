@@ -133,6 +133,8 @@ public final class Registry {
         Map<String, Setting<?>> byKey = new LinkedHashMap<>();
         List<Setting<?>> ordered = new ArrayList<>(List.of(METHOD, DATASET, AGGREGATOR, ATTACK, COMPRESSOR));
         ordered.addAll(RunSettings.ALL);
+        ordered.addAll(org.byzmarina.protocol.Participation.SETTINGS);
+        ordered.addAll(org.byzmarina.theory.Theory.SETTINGS);
         for (Component<?, ?> c : components()) {
             ordered.addAll(c.settings());
         }

@@ -24,10 +24,24 @@ class IoErrorsIT {
     /** 8 blocks: far less than a metrics.csv of 2000 rows, a 400 kB .npy or a PNG figure. */
     static final String FULL_DISK = "ulimit -f 8";
 
+    /** This class's own JavaCPP cache: see {@link #extractTheNativeLibrariesFirst}. */
+    static List<String> jvm;
+
+    /**
+     * JavaCPP extracts its libraries into a cache folder on first use, and again whenever the jar it
+     * finds there came from another build: that must not happen under the size limit. The shared
+     * ~/.javacpp/cache holds the libraries of whichever byzmarina.jar ran last (another checkout's,
+     * say), so these tests use a cache of their own, filled here without a limit.
+     */
     @BeforeAll
     static void extractTheNativeLibrariesFirst(@TempDir Path dir) throws Exception {
-        // JavaCPP extracts its libraries into ~/.javacpp/cache on first use: not under the size limit.
-        assertEquals(0, Jar.run(dir, null, "aggregate", "--random", "2x2", "--quiet").code());
+        jvm = List.of("-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp-cache"));
+        Jar.Result r = Jar.run(dir, null, jvm, "aggregate", "--random", "2x2", "--quiet");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    static Jar.Result jar(Path dir, String shell, String... args) throws Exception {
+        return Jar.run(dir, shell, jvm, args);
     }
 
     static void assertOneLineNaming(Jar.Result r, String prefix) {
@@ -40,14 +54,14 @@ class IoErrorsIT {
     @Test
     void runOnAFullDisk() throws Exception {
         Path out = work.resolve("run");
-        Jar.Result r = Jar.run(work, FULL_DISK, "run", "--rounds", "2000", "--eval-every", "1", "--quiet", "--out", out.toString());
+        Jar.Result r = jar(work, FULL_DISK, "run", "--rounds", "2000", "--eval-every", "1", "--quiet", "--out", out.toString());
         assertOneLineNaming(r, "cannot write " + out + ": File too large");
         assertEquals(List.of(), Jar.list(work), "no output folder and no temporary folder");
     }
 
     @Test
     void aggregateOnAFullDisk() throws Exception {
-        Jar.Result r = Jar.run(work, FULL_DISK, "aggregate", "--random", "8x100000", "--out", "agg.npy", "--quiet");
+        Jar.Result r = jar(work, FULL_DISK, "aggregate", "--random", "8x100000", "--out", "agg.npy", "--quiet");
         assertOneLineNaming(r, "cannot write agg.npy: File too large");
         assertEquals(List.of(), Jar.list(work), "no output file and no temporary file");
     }
@@ -66,7 +80,7 @@ class IoErrorsIT {
     void plotOnAFullDisk() throws Exception {
         Path sweep = sweep();
         List<String> before = Jar.list(sweep);
-        Jar.Result r = Jar.run(work, FULL_DISK, "plot", sweep.toString(), "--y", "loss", "--out", sweep.resolve("fig.png").toString());
+        Jar.Result r = jar(work, FULL_DISK, "plot", sweep.toString(), "--y", "loss", "--out", sweep.resolve("fig.png").toString());
         assertOneLineNaming(r, "cannot write " + sweep.resolve("fig.png") + ": ");
         assertEquals(before, Jar.list(sweep), "no figure and no temporary file");
     }

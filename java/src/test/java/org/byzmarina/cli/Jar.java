@@ -28,18 +28,30 @@ final class Jar {
 
     /** Starts {@code java -jar byzmarina.jar args} in dir, after the shell commands in {@code shell} (or directly if null). */
     static Process start(Path dir, String shell, String... args) throws IOException {
+        return start(dir, shell, List.of(), args);
+    }
+
+    /** {@link #start(Path, String, String...)} with JVM options before {@code -jar}. */
+    static Process start(Path dir, String shell, List<String> jvm, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (shell != null) {
             cmd.addAll(List.of("sh", "-c", shell + "; exec \"$0\" \"$@\""));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path().toString()));
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", path().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         return pb.redirectOutput(dir.resolve(".stdout").toFile()).redirectError(dir.resolve(".stderr").toFile()).start();
     }
 
     static Result run(Path dir, String shell, String... args) throws IOException, InterruptedException {
-        Process p = start(dir, shell, args);
+        return run(dir, shell, List.of(), args);
+    }
+
+    /** {@link #run(Path, String, String...)} with JVM options before {@code -jar}. */
+    static Result run(Path dir, String shell, List<String> jvm, String... args) throws IOException, InterruptedException {
+        Process p = start(dir, shell, jvm, args);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "timed out: " + String.join(" ", args));
         Result r = new Result(p.exitValue(), Files.readString(dir.resolve(".stdout"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve(".stderr"), StandardCharsets.UTF_8));

@@ -49,7 +49,7 @@ class RunIT {
             Path dir = dirs.findFirst().orElseThrow();
             List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
             assertEquals("round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,byz_majority_rounds,"
-                    + "clipped_fraction,test_loss,test_accuracy,wall_s", csv.get(0));
+                    + "clipped_fraction,test_loss,test_accuracy,short_rounds,empty_rounds,wall_s", csv.get(0));
             assertTrue(csv.size() > 10);
             String json = Files.readString(dir.resolve("run.json"));
             for (String key : new String[] {"\"status\" : \"done\"", "\"clients\" : 20", "\"byzantine\" : 5", "\"sampled\" : 4",
@@ -67,7 +67,7 @@ class RunIT {
             {"--sampled", "30", "--sampled C must be in [1, n] = [1, 20], got 30"},
             {"--attack", "evil", "--attack expects one of na, bf"},
             {"--aggregator", "krum", "cannot aggregate the 4 vectors of a round (bucketed into 2)"},
-            {"--clip", "big", "--clip expects a positive number or none, got 'big'"},
+            {"--clip", "big", "--clip expects a positive number, none or theory, got 'big'"},
             {"--dataset", "missing.libsvm", "missing.libsvm: no such file"},
             {"--method", "adam", "--method expects one of marina-pp, marina, marina-pp-plus, sgdm, sgd, got 'adam'"},
             {"--split", "dirichlet:-1", "--split dirichlet:A needs a positive number A"},

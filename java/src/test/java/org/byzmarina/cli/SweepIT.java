@@ -16,7 +16,11 @@ import org.byzmarina.experiment.SweepTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sweep killed mid-way (a real subprocess, SIGKILL) resumes without redoing finished runs. */
+/**
+ * A sweep killed mid-way (a real subprocess, SIGKILL) resumes without redoing finished runs. The kill
+ * comes once two runs are complete, whatever the machine's speed; only what holds wherever it lands
+ * is asserted: complete runs are kept as they are, no leftovers stay, the end is the same.
+ */
 class SweepIT {
     @TempDir
     Path work;
@@ -37,7 +41,9 @@ class SweepIT {
             return List.of();
         }
         try (Stream<Path> s = Files.list(out)) {
-            return s.filter(p -> Files.exists(p.resolve("run.json"))).collect(Collectors.toList());
+            // Not the temporary folders (".ID.tmp-..."): a run writes its run.json there last, just before the rename.
+            return s.filter(p -> !p.getFileName().toString().startsWith(".") && Files.exists(p.resolve("run.json")))
+                    .collect(Collectors.toList());
         }
     }
 
@@ -47,14 +53,15 @@ class SweepIT {
         Files.writeString(grid, GRID);
         Path out = work.resolve("killed");
         Process p = start(grid, out);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (finishedRuns(out).size() < 2 && System.nanoTime() < deadline && p.isAlive()) {
+        // Two runs complete, then SIGKILL wherever the sweep is (usually inside its third run; if a
+        // fast machine finished more, or all 8, the checks below hold all the same).
+        while (finishedRuns(out).size() < 2 && p.isAlive()) {
             Thread.sleep(20);
         }
-        Thread.sleep(150); // somewhere inside the next run
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        p.waitFor();
         List<Path> done = finishedRuns(out);
-        assertTrue(done.size() >= 2 && done.size() < 8, "killed mid-way: " + done.size() + " runs finished");
+        assertTrue(done.size() >= 2, "the sweep ended before two runs were done: " + Files.readString(work.resolve("log-killed.txt")));
         Map<Path, FileTime> stamps = new HashMap<>();
         for (Path run : done) {
             stamps.put(run, Files.getLastModifiedTime(run.resolve("metrics.csv")));

@@ -19,7 +19,7 @@ public final class Runs {
     }
 
     /** The columns of metrics.csv. */
-    public static final String[] COLUMNS = "round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,byz_majority_rounds,clipped_fraction,test_loss,test_accuracy,wall_s".split(",");
+    public static final String[] COLUMNS = "round,epoch,client_epochs,oracle_calls,loss,gap,grad_norm_sq,estimator_error,clip_level,bits,byz_majority_rounds,clipped_fraction,test_loss,test_accuracy,short_rounds,empty_rounds,wall_s".split(",");
 
     /** Runs `run --quiet --out DIR flags...` and returns DIR; fails the test on a non-zero exit. */
     public static Path run(Path dir, String... flags) {
