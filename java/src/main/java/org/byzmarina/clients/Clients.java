@@ -29,6 +29,8 @@ public final class Clients {
     private final double beta;
     private final double[][] momentum;
     private final boolean sharedMinibatches;
+    /** Shared minibatches on identical client data (decided once: the split does not change). */
+    private final boolean sameDrawsOnSameData;
     private final Sampling.Sampler sampler = new Sampling.Sampler();
     private final SplitMix64 rng = new SplitMix64(0);
     private int[] indices = new int[0];
@@ -48,6 +50,7 @@ public final class Clients {
         this.beta = beta;
         this.momentum = momentum;
         this.sharedMinibatches = sharedMinibatches;
+        this.sameDrawsOnSameData = sharedMinibatches && problem.identicalClients();
     }
 
     /**
@@ -70,7 +73,7 @@ public final class Clients {
      * The round then computes it once (the authors' code's setting; the result is the same).
      */
     public boolean identicalVectors(Work work) {
-        return sharedMinibatches && problem.identicalClients() && (work != Work.MINIBATCH_GRADIENT || momentum == null);
+        return sameDrawsOnSameData && (work != Work.MINIBATCH_GRADIENT || momentum == null);
     }
 
     /** What one computation involved: sample gradients evaluated (oracle calls). */
