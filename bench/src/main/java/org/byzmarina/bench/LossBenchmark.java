@@ -1,0 +1,66 @@
+package org.byzmarina.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.byzmarina.data.Dataset;
+import org.byzmarina.data.LibsvmReader;
+import org.byzmarina.kernels.NativeLoading;
+import org.byzmarina.problems.LogisticRegression;
+import org.byzmarina.problems.Splits;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One evaluation of the metrics row on a9a (docs/metrics.md): the full loss f(x) and its gradient
+ * ∇f(x) over all 32 561 rows, at a point near the optimum. This is what {@code --eval-every} costs
+ * per evaluation, and what dominates the Fig. 1 grid's CPU time.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LossBenchmark {
+    LogisticRegression problem;
+    double[] x;
+    double[] grad;
+
+    @Setup
+    public void setUp() {
+        NativeLoading.loadCommon();
+        Path dir = Path.of(System.getenv().getOrDefault("BYZMARINA_DATA", "../shared/data"));
+        Path a9a = dir.resolve("a9a");
+        if (!Files.isReadable(a9a)) {
+            throw new IllegalStateException("LossBenchmark needs a9a: set BYZMARINA_DATA (looked in " + dir + ")");
+        }
+        Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
+        problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
+        SplittableRandom r = new SplittableRandom(1);
+        x = new double[problem.dim()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = r.nextGaussian();
+        }
+        grad = new double[x.length];
+    }
+
+    @Benchmark
+    public double lossAndGradient() {
+        return problem.loss(x, grad) + grad[0];
+    }
+
+    @Benchmark
+    public double lossOnly() {
+        return problem.loss(x, null);
+    }
+}
