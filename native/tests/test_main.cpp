@@ -97,7 +97,7 @@ const Suite kSuites[] = {
     {"meamed", suite_meamed},         {"cclip", suite_cclip},
     {"row_dots", suite_row_dots},     {"weighted_sum", suite_weighted_sum},
     {"floors", suite_floors},
-    {"threads", suite_threads},
+    {"threads", suite_threads},       {"sha256", suite_sha256},
 };
 }  // namespace
 

@@ -98,5 +98,6 @@ void suite_row_dots();
 void suite_weighted_sum();
 void suite_floors();
 void suite_threads();
+void suite_sha256();
 
 #endif

@@ -205,6 +205,12 @@ int bm_row_sums(const float* x, int64_t ld, int64_t m, int64_t d, double* out, i
 int bm_copy_rows(const float* src, int64_t ld_src, float* dst, int64_t ld_dst, int64_t m, int64_t d,
                  int threads, int simd);
 
+/*
+ * SHA-256 (FIPS 180-4) of data[0 .. n) into out[0 .. 32): the provenance hash of data files
+ * (the JDK's MessageDigest gives the same digest, only slower before its JIT warms up).
+ */
+int bm_sha256(const uint8_t* data, int64_t n, uint8_t* out);
+
 #ifdef __cplusplus
 }
 #endif

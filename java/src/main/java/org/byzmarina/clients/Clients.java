@@ -1,5 +1,7 @@
 package org.byzmarina.clients;
 
+import java.util.Arrays;
+
 import org.byzmarina.problems.Problem;
 import org.byzmarina.random.Purpose;
 import org.byzmarina.random.Sampling;
@@ -34,6 +36,14 @@ public final class Clients {
     private final Sampling.Sampler sampler = new Sampling.Sampler();
     private final SplitMix64 rng = new SplitMix64(0);
     private int[] indices = new int[0];
+    /**
+     * The last plain minibatch gradient a good client computed, when every good client's is the same
+     * (shared minibatches on identical data): clients with momentum then differ only in their
+     * momentum, so the gradient is computed once per round and point (per thread), not per client.
+     */
+    private long sharedRound = Long.MIN_VALUE;
+    private double[] sharedAt = new double[0];
+    private double[] sharedGradient = new double[0];
 
     /**
      * @param momentum          β of BR-SGDm, or a negative value for no client momentum
@@ -98,6 +108,20 @@ public final class Clients {
         return size;
     }
 
+    /** The round's good-client minibatch gradient at {@code at} (identical for every good client), computed once. */
+    private void sharedMinibatchGradient(long round, int client, int mi, int size, double[] at, double[] out) {
+        if (round != sharedRound || !Arrays.equals(at, sharedAt)) {
+            if (sharedGradient.length != out.length) {
+                sharedGradient = new double[out.length];
+                sharedAt = new double[at.length];
+            }
+            problem.minibatchGradient(client, minibatch(round, client, mi, size), size, at, false, sharedGradient);
+            System.arraycopy(at, 0, sharedAt, 0, at.length);
+            sharedRound = round;
+        }
+        System.arraycopy(sharedGradient, 0, out, 0, out.length);
+    }
+
     /** The client's minibatch indices for the round, in a reused array (valid until the next call). */
     private int[] minibatch(long round, int client, int mi, int size) {
         if (indices.length < size) {
@@ -125,12 +149,17 @@ public final class Clients {
         }
         int mi = problem.samples(client);
         int size = Math.min(batch, mi);
-        int[] minibatch = minibatch(round, client, mi, size);
+        boolean shared = work == Work.MINIBATCH_GRADIENT && momentum != null && sameDrawsOnSameData && !flip;
+        int[] minibatch = shared ? null : minibatch(round, client, mi, size);
         if (work == Work.DIFFERENCE) {
             problem.minibatchDifference(client, minibatch, size, at, previous, flip, out);
             return 2L * size;
         }
-        problem.minibatchGradient(client, minibatch, size, at, flip, out);
+        if (shared) {
+            sharedMinibatchGradient(round, client, mi, size, at, out);
+        } else {
+            problem.minibatchGradient(client, minibatch, size, at, flip, out);
+        }
         if (momentum != null) {
             double[] m = momentum[client];
             for (int j = 0; j < out.length; j++) {

@@ -24,15 +24,17 @@ public final class LibsvmReader {
     private final byte[] s;
     private final int end;
     private int pos;
+    private final int from;
+    /** Lines finished since {@code from} (the file's line number is counted only for a message). */
     private int line;
 
-    /** A reader of bytes [from, to), whose first line is line {@code firstLine} of the file. */
-    private LibsvmReader(Path file, byte[] bytes, int from, int to, int firstLine) {
+    /** A reader of bytes [from, to), which starts a line. */
+    private LibsvmReader(Path file, byte[] bytes, int from, int to) {
         this.file = file;
         this.s = bytes;
         this.pos = from;
         this.end = to;
-        this.line = firstLine;
+        this.from = from;
     }
 
     /** The rows of one part of the file, in file order (sparse: per-row counts, then indices and values). */
@@ -52,8 +54,8 @@ public final class LibsvmReader {
     }
 
     /**
-     * @param normalise scale every row to unit ℓ2 norm (zero rows stay zero) while densifying, as
-     *                  {@link Dataset#normalisedRows()} would, without a second pass over the dense matrix
+     * @param normalise scale every row to unit ℓ2 norm (zero rows stay zero) while assembling, as
+     *                  {@link Dataset#normalisedRows()} would, without a second pass
      */
     public static Dataset read(Path file, int minFeatures, boolean normalise) {
         byte[] bytes;
@@ -70,11 +72,10 @@ public final class LibsvmReader {
         Chunk first;
         Chunk second = null;
         if (split < bytes.length) {
-            int secondLine = 1 + lineEnds(bytes, split);
             java.util.concurrent.CompletableFuture<Chunk> later = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> new LibsvmReader(file, bytes, split, bytes.length, secondLine).parseRows());
+                    () -> new LibsvmReader(file, bytes, split, bytes.length).parseRows());
             try {
-                first = new LibsvmReader(file, bytes, 0, split, 1).parseRows();
+                first = new LibsvmReader(file, bytes, 0, split).parseRows();
             } catch (InputException e) {
                 later.handle((c, t) -> null).join(); // report the earliest line's problem
                 throw e;
@@ -88,9 +89,9 @@ public final class LibsvmReader {
                 throw e;
             }
         } else {
-            first = new LibsvmReader(file, bytes, 0, bytes.length, 1).parseRows();
+            first = new LibsvmReader(file, bytes, 0, bytes.length).parseRows();
         }
-        return densify(file, first, second, minFeatures, normalise);
+        return assemble(file, first, second, minFeatures, normalise);
     }
 
     /** The index just after the first line end at or after {@code from} (the length if none). */
@@ -183,8 +184,11 @@ public final class LibsvmReader {
         return new Chunk(rows, labels, rowEntries, idx, val, entries, maxIndex);
     }
 
-    /** Joins the parts and writes the dense matrix (rows normalised if asked). */
-    private static Dataset densify(Path file, Chunk a, Chunk b, int minFeatures, boolean normalise) {
+    /**
+     * Joins the parts into compressed sparse rows (explicit zeros dropped; rows normalised if asked,
+     * summing squares in column order as {@link Dataset#normalisedRows()} does).
+     */
+    private static Dataset assemble(Path file, Chunk a, Chunk b, int minFeatures, boolean normalise) {
         int rows = a.rows() + (b == null ? 0 : b.rows());
         if (rows == 0) {
             throw new InputException(file + ": no data rows");
@@ -193,30 +197,36 @@ public final class LibsvmReader {
         if (dim == 0) {
             throw new InputException(file + ": no features (every row is a bare label)");
         }
-        MemoryCheck.require(8L * rows * dim, file + " as a dense " + rows + " x " + dim + " matrix");
-        double[] features = new double[Math.multiplyExact(rows, dim)];
+        long entries = a.entries() + (b == null ? 0 : b.entries());
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new InputException(file + ": " + entries + " non-zeros, more than one data set may hold (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        MemoryCheck.require(12L * entries + 12L * rows, file + " as " + entries + " non-zeros");
+        int[] rowStart = new int[rows + 1];
+        int[] colIndex = new int[(int) entries];
+        double[] values = new double[(int) entries];
         double[] labels = new double[rows];
         int r = 0;
+        int k = 0;
         for (Chunk c : b == null ? new Chunk[] {a} : new Chunk[] {a, b}) {
-            long e = 0;
+            int e = 0;
             for (int i = 0; i < c.rows(); i++, r++) {
                 labels[r] = c.labels()[i];
-                int count = c.rowEntries()[i];
-                double scale = 1;
-                if (normalise) {
-                    double sq = 0;
-                    for (int k = 0; k < count; k++) {
-                        sq += c.val()[(int) e + k] * c.val()[(int) e + k];
+                rowStart[r] = k;
+                for (int end = e + c.rowEntries()[i]; e < end; e++) {
+                    if (c.val()[e] != 0) {
+                        colIndex[k] = c.idx()[e];
+                        values[k++] = c.val()[e];
                     }
-                    scale = sq > 0 ? 1 / Math.sqrt(sq) : 1;
                 }
-                for (int k = 0; k < count; k++, e++) {
-                    double v = c.val()[(int) e];
-                    features[r * dim + c.idx()[(int) e]] = normalise ? v * scale : v;
+                if (normalise) {
+                    Dataset.scaleToUnit(values, rowStart[r], k);
                 }
             }
         }
-        return new Dataset(file.getFileName().toString(), rows, dim, features, labels);
+        rowStart[rows] = k;
+        return Dataset.sparse(file.getFileName().toString(), rows, dim, rowStart, java.util.Arrays.copyOf(colIndex, k),
+                java.util.Arrays.copyOf(values, k), labels);
     }
 
     /**
@@ -340,6 +350,6 @@ public final class LibsvmReader {
     }
 
     private InputException error(String message) {
-        return new InputException(file + ":" + line + ": " + message);
+        return new InputException(file + ":" + (1 + lineEnds(s, from) + line) + ": " + message);
     }
 }

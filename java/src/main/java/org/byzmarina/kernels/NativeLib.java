@@ -82,6 +82,10 @@ public final class NativeLib {
     public static native int bm_weighted_sum(@Const FloatPointer x, long ld, long m, long d, @Const double[] w,
                                              double[] out, int threads, int simd);
 
+    /** SHA-256 of data[0 .. n) into out[0 .. 32) (kernels.h); the arrays are pinned, not copied. */
+    @CriticalRegion
+    public static native int bm_sha256(@Cast("const uint8_t*") @Const byte[] data, long n, @Cast("uint8_t*") byte[] out);
+
     /** Benchmark aid (kernels.h, machine floors): out[i] = csum of row i, one read of the batch. */
     public static native int bm_row_sums(@Const FloatPointer x, long ld, long m, long d, double[] out,
                                          int threads, int simd);

@@ -88,6 +88,11 @@ public final class NativeLoading {
         }
     }
 
+    /** Whether libbyzmarina is loaded (after {@link #loadCommon()}); never loads anything itself. */
+    public static boolean kernelsLoaded() {
+        return commonLoaded && kernelsFailure == null;
+    }
+
     /**
      * Initialises (and so loads the libraries of) a JavaCPP class under the lock, after the common
      * libraries. For libraries beyond the common ones.

@@ -58,7 +58,7 @@ public final class LibsvmLogistic {
             }
             problem.setTestSet(binary(t));
         }
-        return ProblemInstance.logistic(problem, env, hashes, 3L * 8 * data.features().length);
+        return ProblemInstance.logistic(problem, env, hashes, 3L * (data.isSparse() ? 12 : 8) * data.storedEntries());
     }
 
     /**

@@ -80,20 +80,15 @@ public final class LogisticRegression implements Problem {
         for (int r = 0; r < rows && identity; r++) {
             identity = splits.order()[r] == r;
         }
-        // Rows in the split's order (the data set's own array when the order is unchanged: Rows only reads it).
-        double[] values = identity ? data.features() : new double[Math.multiplyExact(rows, d)];
         this.y = new double[rows];
         for (int r = 0; r < rows; r++) {
-            int src = splits.order()[r];
-            if (!identity) {
-                System.arraycopy(data.features(), src * d, values, r * d, d);
-            }
-            y[r] = data.labels()[src];
+            y[r] = data.labels()[splits.order()[r]];
             if (y[r] != 0 && y[r] != 1) {
                 throw new IllegalArgumentException("logistic regression needs labels in {0, 1}, got " + y[r]);
             }
         }
-        this.a = new Rows(rows, d, values);
+        // Rows in the split's order (Rows only reads the data set's arrays when the order is unchanged).
+        this.a = Rows.of(data, identity ? null : splits.order());
         this.start = splits.start().clone();
         this.count = splits.count().clone();
         this.weight = new double[rows];
@@ -165,7 +160,7 @@ public final class LogisticRegression implements Problem {
 
     /** Attaches a test set (same feature space, normalised rows, labels in {0, 1}). */
     public void setTestSet(Dataset test) {
-        this.testA = new Rows(test.rows(), test.dim(), test.features().clone());
+        this.testA = Rows.of(test, null);
         this.testY = test.labels().clone();
     }
 

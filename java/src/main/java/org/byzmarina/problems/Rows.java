@@ -81,6 +81,56 @@ final class Rows {
         }
     }
 
+    /**
+     * The data set's rows in the given order (row r is the data set's row order[r]; null = as they
+     * are): compressed sparse rows straight from a sparse data set below 25 % non-zeros, without
+     * ever forming its dense matrix; otherwise as {@link #Rows(int, int, double[])}.
+     */
+    static Rows of(org.byzmarina.data.Dataset data, int[] order) {
+        int rows = data.rows();
+        int cols = data.dim();
+        if (data.isSparse() && data.storedEntries() < (long) rows * cols / 4) {
+            int[] from = data.rowStart();
+            int[] start = new int[rows + 1];
+            int[] index = new int[(int) data.storedEntries()];
+            double[] vals = new double[index.length];
+            int k = 0;
+            for (int r = 0; r < rows; r++) {
+                int src = order == null ? r : order[r];
+                int n = from[src + 1] - from[src];
+                start[r] = k;
+                System.arraycopy(data.colIndex(), from[src], index, k, n);
+                System.arraycopy(data.values(), from[src], vals, k, n);
+                k += n;
+            }
+            start[rows] = k;
+            return new Rows(rows, cols, start, index, vals);
+        }
+        double[] dense = data.features();
+        if (order != null) {
+            double[] permuted = new double[Math.multiplyExact(rows, cols)];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(dense, order[r] * cols, permuted, r * cols, cols);
+            }
+            dense = permuted;
+        }
+        return new Rows(rows, cols, dense);
+    }
+
+    private Rows(int rows, int cols, int[] rowStart, int[] colIndex, double[] values) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowStart = rowStart;
+        this.colIndex = colIndex;
+        this.values = values;
+        dense = null;
+        denseOffHeap = null;
+        px = null;
+        pz = null;
+        vx = null;
+        vz = null;
+    }
+
     /** A view sharing this matrix (read-only) with scratch of its own, for another thread. */
     Rows fork() {
         return new Rows(this);

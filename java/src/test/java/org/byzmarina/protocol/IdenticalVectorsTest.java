@@ -21,13 +21,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Under shared minibatches on the full split every good client computes the same vector, and the
- * round computes it once: the trajectory and the oracle-call count must be bit for bit those of
- * computing every client (the same problem behind a view that hides that its clients are identical).
+ * round computes it once (with client momentum, the minibatch gradient under the momentum once): the
+ * trajectory and the oracle-call count must be bit for bit those of computing every client (the same problem behind a view that hides that its clients are identical).
  */
 class IdenticalVectorsTest {
     @ParameterizedTest(name = "{0}, {1}, omniscient {2}")
     @CsvSource({"marina-pp, ipm, true", "marina-pp, shb, true", "marina-pp, bf, false", "marina-pp, lf, true",
-        "marina-pp, alie, true", "sgd, ipm, true", "sgdm, alie, true", "marina, mimic, true"})
+        "marina-pp, alie, true", "sgd, ipm, true", "sgdm, alie, true", "sgdm, shb, true", "sgdm, lf, false",
+        "sgdm, bf, true", "marina, mimic, true"})
     void computingOnceGivesTheSameTrajectory(String method, String attack, boolean omniscient) {
         int n = 20;
         int b = 5;
