@@ -4,10 +4,12 @@
 // a register-blocked bitonic sort, or for tiny m Batcher's network from a comparator list
 // (order_net.cpp). Tasks are runs of consecutive tiles (each tile prefetches the next one).
 // Above kNetMaxRows: each coordinate's values are sorted (std::sort / nth_element on totally
-// ordered integer keys). All paths yield the sorted values, so all give the same outputs.
+// ordered integer keys; medians by radix selection on those keys).
+// All paths yield the same order statistics, so all give the same outputs.
 // The bucketed median sorts the bucket means, computed per tile straight into the sort's scratch
 // with bm_group_means' arithmetic, so it equals bm_group_means followed by bm_coordinate_median.
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -20,6 +22,7 @@ namespace {
 constexpr int64_t kTileFloats = 65536;  // floats of the batch per tile (prefetch unit, 256 KiB)
 constexpr int64_t kPrefetchTiles = 1;  // prefetch distance, in tiles (1 measured best)
 constexpr int64_t kSortTile = 64;       // coordinates per task in the sorting path
+constexpr int64_t kPrefetchRows = 16;   // rows ahead the sorting path's gather prefetches
 
 // What is sorted per coordinate: the rows of x, or (perm != nullptr) the means of the buckets
 // perm[g*s .. min(rows, g*s + s)), g = 0 .. wires-1.
@@ -42,6 +45,68 @@ inline float from_key(int32_t k) {
     float f;
     std::memcpy(&f, &b, 4);
     return f;
+}
+
+// In the sorting path (more than kNetMaxRows wires) medians are found by radix selection, about
+// 2.5x faster than nth_element there (measured at 20 000 wires); below kNetMaxRows the SIMD
+// networks stay faster (they gather in registers, without the transposition through memory).
+constexpr int64_t kSelectMinWires = 1024;
+
+// The keys of ranks k - 1 and k (0-based, signed order; k >= 1) among col[0 .. m), by
+// most-significant-digit radix selection: digits of 11, 11 and 10 bits. Each level counts the
+// candidates' digits and keeps those in the digit holding rank k (compacted into sel); once ranks
+// k - 1 and k fall in different digits, k - 1 is the largest key of its digit and k the smallest
+// of its digit, found in the same pass. Ends early with nth_element once few candidates are left.
+void radix_select_pair(const int32_t* col, int64_t m, int64_t k, uint32_t* sel, int32_t* lo, int32_t* hi) {
+    static constexpr int kShift[3] = {21, 10, 0};
+    uint32_t count[2048];
+    const uint32_t* src = reinterpret_cast<const uint32_t*>(col);
+    int64_t n = m;
+    for (int level = 0; level < 3; ++level) {
+        const int shift = kShift[level];
+        const uint32_t bins = level == 2 ? 1024u : 2048u;
+        const uint32_t mask = bins - 1;
+        const uint32_t flip = level == 0 ? 0x400u : 0u;  // signed order: the sign bit flipped
+        std::memset(count, 0, bins * sizeof(uint32_t));
+        for (int64_t i = 0; i < n; ++i) ++count[((src[i] >> shift) & mask) ^ flip];
+        uint32_t b = 0;
+        int64_t below = 0;
+        while (below + count[b] <= k) below += count[b++];
+        k -= below;
+        if (k == 0) {  // rank k - 1 lies in an earlier digit: the largest key there
+            uint32_t a = b - 1;
+            while (count[a] == 0) --a;
+            int32_t best_lo = INT32_MIN, best_hi = INT32_MAX;
+            for (int64_t i = 0; i < n; ++i) {
+                const uint32_t dgt = ((src[i] >> shift) & mask) ^ flip;
+                const int32_t v = static_cast<int32_t>(src[i]);
+                if (dgt == a && v > best_lo) best_lo = v;
+                if (dgt == b && v < best_hi) best_hi = v;
+            }
+            *lo = best_lo;
+            *hi = best_hi;
+            return;
+        }
+        int64_t kept = 0;
+        for (int64_t i = 0; i < n; ++i)
+            if ((((src[i] >> shift) & mask) ^ flip) == b) sel[kept++] = src[i];
+        src = sel;
+        n = kept;
+        if (n <= 32) break;
+    }
+    int32_t* rest = reinterpret_cast<int32_t*>(sel);
+    std::nth_element(rest, rest + k, rest + n);
+    *hi = rest[k];
+    *lo = *std::max_element(rest, rest + k);
+}
+
+// The median of col[0 .. m) (m >= 2) by radix selection (col left as it is), as sorted_rule gives it.
+float selected_median(const int32_t* col, int64_t m, uint32_t* sel) {
+    int32_t lo, hi;
+    radix_select_pair(col, m, m / 2, sel, &lo, &hi);
+    if (m & 1) return from_key(hi) + 0.0f;  // v_{(m-1)/2}
+    const double v = (static_cast<double>(from_key(lo)) + static_cast<double>(from_key(hi))) * 0.5;
+    return static_cast<float>(v) + 0.0f;
 }
 
 // The per-coordinate rule on a column of keys (reordered in place).
@@ -85,6 +150,13 @@ void gather_keys(const Source& S, int64_t j0, int64_t w, int32_t* kb) {
     double acc[kSortTile];
     for (int64_t g = 0; g < n; ++g) {
         const int64_t r0 = g * S.s, r1 = std::min(S.rows, r0 + S.s);
+        // The buckets' rows are in random order: fetch a few buckets ahead (memory latency, not
+        // bandwidth, bounds this loop otherwise).
+        const int64_t p0 = std::min(S.rows, r0 + kPrefetchRows), p1 = std::min(S.rows, r1 + kPrefetchRows);
+        for (int64_t r = p0; r < p1; ++r) {
+            const char* row = reinterpret_cast<const char*>(S.x + static_cast<int64_t>(S.perm[r]) * S.ld + j0);
+            for (int64_t b = 0; b < w * 4; b += 64) __builtin_prefetch(row + b);
+        }
         for (int64_t c = 0; c < w; ++c) acc[c] = 0.0;
         for (int64_t r = r0; r < r1; ++r) {
             const float* row = S.x + static_cast<int64_t>(S.perm[r]) * S.ld + j0;
@@ -98,12 +170,16 @@ void gather_keys(const Source& S, int64_t j0, int64_t w, int32_t* kb) {
 int order_sorting(const Source& S, int mode, int64_t t, float* out, int nt) {
     const int64_t d = S.d, m = S.wires;
     const int64_t tiles = (d + kSortTile - 1) / kSortTile;
+    const bool select = mode == bm::kMedian && m >= kSelectMinWires;
     std::vector<int32_t> keys(static_cast<size_t>(nt * kSortTile * m));
+    std::vector<uint32_t> sel(select ? static_cast<size_t>(nt * m) : 0);
     bm::parallel_tasks(nt, tiles, [&](int64_t tile, int tid) {
         const int64_t j0 = tile * kSortTile, w = std::min(kSortTile, d - j0);
         int32_t* kb = keys.data() + static_cast<size_t>(tid) * kSortTile * m;
         gather_keys(S, j0, w, kb);
-        for (int64_t c = 0; c < w; ++c) out[j0 + c] = sorted_rule(kb + c * m, m, mode, t);
+        for (int64_t c = 0; c < w; ++c)
+            out[j0 + c] = select ? selected_median(kb + c * m, m, sel.data() + static_cast<size_t>(tid) * m)
+                                 : sorted_rule(kb + c * m, m, mode, t);
     });
     return BM_OK;
 }

@@ -1,5 +1,7 @@
 // bm_coordinate_median and bm_trimmed_mean against sort-per-coordinate, bit for bit, for odd and
 // even m, both the network path (m <= 16384) and the sorting path (m > 16384).
+#include <cmath>
+
 #include "test_ref.h"
 #include "test_util.h"
 
@@ -56,6 +58,26 @@ void run(bool median) {
 
 void suite_median() {
     run(true);
+    // Radix selection (the sorting path, m > 16384) where its digits cannot tell keys apart: one value repeated,
+    // signed zeros only, two values, and values one ulp apart; odd and even m.
+    for (int64_t m : {16385, 16386, 20001, 20002}) {
+        const int64_t d = 4;
+        TestBatch b(m, d, d, 0);
+        Rng r(77 + m);
+        for (int64_t i = 0; i < m; ++i) {
+            b.at(i, 0) = 0.75f;
+            b.at(i, 1) = r.below(2) ? 0.0f : -0.0f;
+            b.at(i, 2) = r.below(3) ? -2.5f : 1e30f;
+            b.at(i, 3) = std::nextafter(1.0f, 2.0f * static_cast<float>(r.below(2)));
+        }
+        std::vector<float> out(d);
+        CHECK(bm_coordinate_median(b.x, b.ld, m, d, out.data(), 2, BM_SIMD_BEST) == BM_OK, "rc");
+        for (int64_t j = 0; j < d; ++j) {
+            const float want = ref::median(b.x, b.ld, m, j);
+            CHECK(bits_of(out[j]) == bits_of(want), "radix median m=%lld j=%lld got %g want %g", (long long)m,
+                  (long long)j, out[j], want);
+        }
+    }
     // Non-finite input: unspecified values, but it must finish and stay inside the output.
     for (int64_t m : {5, 64, 300}) {
         TestBatch b(m, 40, 40, 1);
