@@ -46,6 +46,9 @@ public final class Statistics {
         }
     }
 
+    /** Per-thread scratch for bulk row reads (rounds allocate nothing). */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[4096]);
+
     /** μ and σ of coordinates lo..hi−1. */
     private static void ofRows(Batch b, int count, double[] mu, double[] sigma, int lo, int hi) {
         Arrays.fill(mu, lo, hi, 0);
@@ -55,9 +58,14 @@ public final class Statistics {
         if (count == 0) {
             return;
         }
-        for (int r = 0; r < count; r++) {
-            for (int j = lo; j < hi; j++) {
-                mu[j] += b.get(r, j);
+        float[] row = ROW.get(); // rows read in bulk, a chunk of coordinates at a time
+        for (int c0 = lo; c0 < hi; c0 += row.length) {
+            int len = Math.min(row.length, hi - c0);
+            for (int r = 0; r < count; r++) {
+                b.readRow(r, c0, row, len);
+                for (int j = 0; j < len; j++) {
+                    mu[c0 + j] += row[j];
+                }
             }
         }
         for (int j = lo; j < hi; j++) {
@@ -66,10 +74,14 @@ public final class Statistics {
         if (count == 1 || sigma == null) {
             return;
         }
-        for (int r = 0; r < count; r++) {
-            for (int j = lo; j < hi; j++) {
-                double e = b.get(r, j) - mu[j];
-                sigma[j] += e * e;
+        for (int c0 = lo; c0 < hi; c0 += row.length) {
+            int len = Math.min(row.length, hi - c0);
+            for (int r = 0; r < count; r++) {
+                b.readRow(r, c0, row, len);
+                for (int j = 0; j < len; j++) {
+                    double e = row[j] - mu[c0 + j];
+                    sigma[c0 + j] += e * e;
+                }
             }
         }
         for (int j = lo; j < hi; j++) {

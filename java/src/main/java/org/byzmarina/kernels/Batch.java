@@ -145,11 +145,16 @@ public final class Batch {
         if (src.dim != dim) {
             throw new IllegalArgumentException("dimension mismatch: " + src.dim + " vs " + dim);
         }
-        int from = src.index(srcRow, 0);
-        int to = index(dstRow, 0);
-        for (int j = 0; j < dim; j++) {
-            data.put(to + j, src.data.get(from + j));
+        data.put(index(dstRow, 0), src.data, src.index(srcRow, 0), dim); // one bulk copy
+    }
+
+    /** Copies coordinates from .. from + len − 1 of a row into dst[0 .. len) (one bulk read). */
+    public void readRow(int row, int from, float[] dst, int len) {
+        if (len <= 0) {
+            return;
         }
+        index(row, from + len - 1); // bounds
+        data.get(index(row, from), dst, 0, len);
     }
 
     public void fillRow(int row, float v) {
