@@ -11,9 +11,23 @@ package org.byzmarina.config;
 public record Setting<T>(String key, Group group, SettingType<T> type, T defaultValue, String defaultText, String doc,
                          boolean negatable) {
     public Setting {
-        if (!key.matches("[a-z][a-z0-9-]*")) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("setting keys are lower-case words joined by hyphens, got " + key);
         }
+    }
+
+    /** [a-z][a-z0-9-]* (a loop, not a regex: every setting is checked at start-up). */
+    private static boolean isKey(String key) {
+        if (key.isEmpty() || key.charAt(0) < 'a' || key.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A setting with a default shown as its value. */
