@@ -29,6 +29,8 @@ final class Rows {
     private final int[] rowStart;
     private final int[] colIndex;
     private final double[] values;
+    /** common[r]: the value every non-zero of sparse row r shares (binary features, normalised), else NaN. */
+    private final double[] common;
     private double[] zeros = new double[0];
     private DoublePointer denseView;
     private int[] extentStart = new int[0];
@@ -61,6 +63,14 @@ final class Rows {
                 }
             }
             rowStart[rows] = k;
+            common = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                double v = rowStart[r] < rowStart[r + 1] ? values[rowStart[r]] : Double.NaN;
+                for (int q = rowStart[r]; q < rowStart[r + 1] && v == v; q++) {
+                    v = values[q] == v ? v : Double.NaN;
+                }
+                common[r] = v;
+            }
             dense = null;
             denseOffHeap = null;
             px = null;
@@ -78,6 +88,7 @@ final class Rows {
             rowStart = null;
             colIndex = null;
             values = null;
+            common = null;
         }
     }
 
@@ -94,6 +105,7 @@ final class Rows {
         this.rowStart = shared.rowStart;
         this.colIndex = shared.colIndex;
         this.values = shared.values;
+        this.common = shared.common;
         if (dense != null) {
             px = new DoublePointer(Math.max(1, cols));
             pz = new DoublePointer(Math.max(1, rows));
@@ -151,6 +163,60 @@ final class Rows {
         }
         for (int j = 0; j < cols; j++) {
             out[j] *= alpha;
+        }
+    }
+
+    /**
+     * z = A x over all rows, where a sparse row whose non-zeros all equal v (binary features after
+     * normalisation: every row of a9a and w8a) is summed as v·Σ_k x[col_k], one multiplication instead
+     * of one per non-zero and no read of the values. It rounds differently from {@link #multiply}: for
+     * the metrics, never for the trajectory. Dense rows: {@link #multiply}.
+     */
+    void multiplyFactored(double[] x, double[] z) {
+        if (dense != null) {
+            multiply(0, rows, x, z);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            double v = common[r];
+            double s = 0;
+            if (v == v) {
+                for (int k = rowStart[r], end = rowStart[r + 1]; k < end; k++) {
+                    s += x[colIndex[k]];
+                }
+                s *= v;
+            } else {
+                for (int k = rowStart[r], end = rowStart[r + 1]; k < end; k++) {
+                    s += values[k] * x[colIndex[k]];
+                }
+            }
+            z[r] = s;
+        }
+    }
+
+    /** out = Aᵀ r over all rows, factored like {@link #multiplyFactored} (out[col_k] += (r_row·v) per non-zero). */
+    void multiplyTransposedFactored(double[] r, double[] out) {
+        if (dense != null) {
+            multiplyTransposed(0, rows, 1.0, r, out);
+            return;
+        }
+        java.util.Arrays.fill(out, 0.0);
+        for (int row = 0; row < rows; row++) {
+            double c = r[row];
+            if (c == 0) {
+                continue;
+            }
+            double v = common[row];
+            if (v == v) {
+                double cv = c * v;
+                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
+                    out[colIndex[k]] += cv;
+                }
+            } else {
+                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
+                    out[colIndex[k]] += c * values[k];
+                }
+            }
         }
     }
 

@@ -144,6 +144,36 @@ class LogisticLossAccuracyTest {
         }
     }
 
+    /**
+     * Sparse rows of both kinds: even rows binary (their non-zeros equal after normalisation, so
+     * {@link Rows#multiplyFactored} factors them), odd rows Gaussian.
+     */
+    @Test
+    void binaryAndGeneralSparseRowsMatchStrictMath() {
+        int rows = 500;
+        int d = 60;
+        SplitMix64 rng = new SplitMix64(31);
+        double[] features = new double[rows * d];
+        double[] labels = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            features[r * d + r % d] = 1;  // no empty row
+            for (int j = 0; j < d; j++) {
+                if (rng.nextDouble() < 0.12) {
+                    features[r * d + j] = r % 2 == 0 ? 1 : rng.nextGaussian();
+                }
+            }
+            labels[r] = rng.nextBounded(2);
+        }
+        Dataset data = new Dataset("binary and general", rows, d, features, labels).normalisedRows();
+        Splits splits = Splits.iid(rows, 4, 32);
+        LogisticRegression p = new LogisticRegression("mixed", data, splits, 1, LogisticRegression.ETA, RHO, 8);
+        for (long seed = 1; seed <= 3; seed++) {
+            for (double margin : new double[] {0.5, 3, 40, 700, 900}) {
+                check(p, data, splits, null, gaussian(d, seed), margin);
+            }
+        }
+    }
+
     @Test
     void a9aMatchesStrictMath() {
         Dataset data = LibsvmReader.read(TestData.require("a9a")).binaryLabels().normalisedRows();
