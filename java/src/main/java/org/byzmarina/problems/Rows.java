@@ -14,8 +14,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * </ul>
  * Minibatch rows are gathered into a dense block for BLAS when dense, and read through their
  * non-zeros when sparse (a9a's minibatch of 32 rows: 450 products instead of a 4 000-value gather
- * and two BLAS calls). Products sum in a fixed order, so
- * results are deterministic. Filled once, then read-only; scratch makes one instance serve one thread.
+ * and two BLAS calls). The metrics' full products ({@link #multiplyFactored},
+ * {@link #multiplyTransposedFactored}) factor binary rows and sum in another, equally fixed, order.
+ * Products sum in a fixed order, so results are deterministic. Filled once, then read-only; scratch makes one instance serve one thread.
  */
 final class Rows {
     final int rows;
@@ -32,8 +33,13 @@ final class Rows {
     /** common[r]: the value every non-zero of sparse row r shares (binary features, normalised), else NaN. */
     private final double[] common;
     private double[] zeros = new double[0];
-    /** Scratch of {@link #multiplyTransposedFactored}: two copies of its output. */
+    /** Whether every sparse row is binary (common[r] a number for every r, so no row is empty). */
+    private final boolean allCommon;
+    /** Scratch of {@link #multiplyTransposedFactored}: two copies of its output; or the rows by column (built on first use), and r_row·v_row. */
     private double[] halves;
+    private int[] colStart;
+    private int[] rowIndex;
+    private double[] scaled;
     private DoublePointer denseView;
     private int[] extentStart = new int[0];
     private int[] extentEnd = new int[0];
@@ -73,6 +79,11 @@ final class Rows {
                 }
                 common[r] = v;
             }
+            boolean all = true;
+            for (double v : common) {
+                all &= v == v;
+            }
+            allCommon = all;
             dense = null;
             denseOffHeap = null;
             px = null;
@@ -91,6 +102,7 @@ final class Rows {
             colIndex = null;
             values = null;
             common = null;
+            allCommon = false;
         }
     }
 
@@ -108,6 +120,7 @@ final class Rows {
         this.colIndex = shared.colIndex;
         this.values = shared.values;
         this.common = shared.common;
+        this.allCommon = shared.allCommon;
         if (dense != null) {
             px = new DoublePointer(Math.max(1, cols));
             pz = new DoublePointer(Math.max(1, rows));
@@ -197,14 +210,21 @@ final class Rows {
     }
 
     /**
-     * out = Aᵀ r over all rows, factored like {@link #multiplyFactored} (out[col_k] += r_row·v per
-     * non-zero). Even rows add into one copy of out, odd rows into another, summed at the end: rows
-     * share columns (a9a's common categories), and an update that waits for the previous row's store
-     * to the same column now waits only every other row (1.4× faster on a9a).
+     * out = Aᵀ r over all rows, factored like {@link #multiplyFactored}. When every row is binary
+     * (a9a, w8a), column by column: out[j] = Σ_{rows holding j} r_row·v_row, the rows' products formed
+     * once and the column's terms summed in four interleaved sums (terms k mod 4, combined as
+     * (s0 + s1) + (s2 + s3)); a gather like the products', about 2× faster than scattering rows
+     * into out. The column index (one int per non-zero) is built on the first call. Otherwise row by
+     * row, even rows into one copy of out and odd rows into another (a row's update to a column then
+     * waits on the store of the row before last, not of the previous row), the copies summed at the end.
      */
     void multiplyTransposedFactored(double[] r, double[] out) {
         if (dense != null) {
             multiplyTransposed(0, rows, 1.0, r, out);
+            return;
+        }
+        if (allCommon) {
+            transposedByColumns(r, out);
             return;
         }
         if (halves == null) {
@@ -232,6 +252,47 @@ final class Rows {
         }
         for (int j = 0; j < cols; j++) {
             out[j] = h[j] + h[cols + j];
+        }
+    }
+
+    private void transposedByColumns(double[] r, double[] out) {
+        if (colStart == null) {
+            colStart = new int[cols + 1];
+            for (int col : colIndex) {
+                colStart[col + 1]++;
+            }
+            for (int j = 0; j < cols; j++) {
+                colStart[j + 1] += colStart[j];
+            }
+            int[] next = colStart.clone();
+            rowIndex = new int[colIndex.length];
+            for (int row = 0; row < rows; row++) {
+                for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
+                    rowIndex[next[colIndex[k]]++] = row;
+                }
+            }
+            scaled = new double[rows];
+        }
+        for (int row = 0; row < rows; row++) {
+            scaled[row] = r[row] * common[row];
+        }
+        for (int j = 0; j < cols; j++) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int k = colStart[j];
+            int end = colStart[j + 1];
+            for (; k + 3 < end; k += 4) {
+                s0 += scaled[rowIndex[k]];
+                s1 += scaled[rowIndex[k + 1]];
+                s2 += scaled[rowIndex[k + 2]];
+                s3 += scaled[rowIndex[k + 3]];
+            }
+            for (; k < end; k++) {
+                s0 += scaled[rowIndex[k]];
+            }
+            out[j] = (s0 + s1) + (s2 + s3);
         }
     }
 

@@ -146,20 +146,22 @@ class LogisticLossAccuracyTest {
 
     /**
      * Sparse rows of both kinds: even rows binary (their non-zeros equal after normalisation, so
-     * {@link Rows#multiplyFactored} factors them), odd rows Gaussian.
+     * {@link Rows#multiplyFactored} factors them), odd rows Gaussian (the transposed product then goes
+     * row by row); and only binary rows (like a9a: the transposed product goes column by column).
      */
-    @Test
-    void binaryAndGeneralSparseRowsMatchStrictMath() {
+    @ParameterizedTest(name = "only binary rows: {0}")
+    @ValueSource(booleans = {false, true})
+    void binaryAndGeneralSparseRowsMatchStrictMath(boolean onlyBinary) {
         int rows = 500;
         int d = 60;
-        SplitMix64 rng = new SplitMix64(31);
+        SplitMix64 rng = new SplitMix64(onlyBinary ? 33 : 31);
         double[] features = new double[rows * d];
         double[] labels = new double[rows];
         for (int r = 0; r < rows; r++) {
             features[r * d + r % d] = 1;  // no empty row
             for (int j = 0; j < d; j++) {
                 if (rng.nextDouble() < 0.12) {
-                    features[r * d + j] = r % 2 == 0 ? 1 : rng.nextGaussian();
+                    features[r * d + j] = onlyBinary || r % 2 == 0 ? 1 : rng.nextGaussian();
                 }
             }
             labels[r] = rng.nextBounded(2);
