@@ -150,13 +150,18 @@ final class Round {
     /**
      * perClient when every good client computes the same vector this round (shared minibatches on the
      * full split): the first good row is computed, the others are copies of it, with each client's
-     * oracle calls counted as if it had computed. Bit-identical to computing every row.
+     * oracle calls counted as if it had computed; so are the rows of Byzantine clients that do not
+     * flip labels (they compute the same). Bit-identical to computing every row.
      */
     private void twins(Batch target, int from, int to, Task task) {
         Worker w = workers[0];
         for (int r = from; r < to; r++) {
             boolean goodRow = task == Task.PEEK || r < curGoodRows;
-            if (!goodRow) {
+            // A Byzantine row that does not flip labels computes what a good client does: a copy too.
+            boolean sameAsGood = task == Task.HONEST && !attack.flipsLabels() && twinReady && twinCalls >= 0;
+            if (!goodRow && sameAsGood) {
+                target.copyRow(twin, 0, r); // Byzantine work is not counted
+            } else if (!goodRow) {
                 block(target, r, r + 1, task, w);
             } else if (twinReady && (task == Task.PEEK || twinCalls >= 0)) {
                 target.copyRow(twin, 0, r);
