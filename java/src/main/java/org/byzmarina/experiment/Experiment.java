@@ -337,6 +337,11 @@ public final class Experiment {
         }
 
         @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len); // FilterOutputStream's own would write byte by byte
+        }
+
+        @Override
         public void close() throws IOException {
             flush();
         }

@@ -21,8 +21,33 @@ public final class Sha256 {
     private Sha256() {
     }
 
-    /** The file's SHA-256 in lower-case hex. */
+    /** Files hashed by this process, by absolute path: reused while size, modification time and file key match. */
+    private record Known(long size, java.nio.file.attribute.FileTime modified, Object fileKey, String hex) {
+    }
+
+    private static final java.util.Map<Path, Known> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The file's SHA-256 in lower-case hex. A sweep hashes its data set once: a file this process
+     * has hashed is not read again while its size, modification time (to the file system's
+     * precision) and file key (device and inode) are unchanged.
+     */
     public static String of(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        Known k = KNOWN.get(key);
+        if (k != null && k.size() == a.size() && k.modified().equals(a.lastModifiedTime()) && java.util.Objects.equals(k.fileKey(), a.fileKey())) {
+            return k.hex();
+        }
+        String hex = compute(file);
+        if (KNOWN.size() >= 64) {
+            KNOWN.clear();
+        }
+        KNOWN.put(key, new Known(a.size(), a.lastModifiedTime(), a.fileKey(), hex));
+        return hex;
+    }
+
+    private static String compute(Path file) throws IOException {
         if (NativeLoading.kernelsLoaded() && Files.size(file) <= NATIVE_MAX_BYTES) {
             return HexFormat.of().formatHex(nativeDigest(Files.readAllBytes(file)));
         }

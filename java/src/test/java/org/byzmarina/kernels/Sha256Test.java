@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +44,19 @@ class Sha256Test {
         Path empty = dir.resolve("empty");
         Files.write(empty, new byte[0]);
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Sha256.of(empty));
+    }
+
+    /** A file hashed before is not read again while unchanged, and is hashed again once edited. */
+    @Test
+    void anEditedFileIsHashedAgain() throws IOException {
+        Path f = dir.resolve("data");
+        Files.writeString(f, "abc");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.of(f));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.of(f));
+        Files.writeString(f, "abd"); // same size; the modification time moves (set explicitly: coarse clocks)
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5_000));
+        assertEquals(HexFormat.of().formatHex(Sha256.javaDigest("abd".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), Sha256.of(f));
+        Files.writeString(f, "abcd");
+        assertEquals(HexFormat.of().formatHex(Sha256.javaDigest("abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), Sha256.of(f));
     }
 }
