@@ -37,8 +37,7 @@ final class Rows {
     private final boolean allCommon;
     /** Scratch of {@link #multiplyTransposedFactored}: two copies of its output; or the rows by column (built on first use), and r_row·v_row. */
     private double[] halves;
-    private int[] colStart;
-    private int[] rowIndex;
+    private final ColumnIndex byColumns;
     private double[] scaled;
     private DoublePointer denseView;
     private int[] extentStart = new int[0];
@@ -73,6 +72,7 @@ final class Rows {
             rowStart[rows] = k;
             common = commonValues(rows, rowStart, values);
             allCommon = allNumbers(common);
+            byColumns = new ColumnIndex();
             dense = null;
             denseOffHeap = null;
             px = null;
@@ -92,6 +92,7 @@ final class Rows {
             values = null;
             common = null;
             allCommon = false;
+            byColumns = null;
         }
     }
 
@@ -104,21 +105,14 @@ final class Rows {
         int rows = data.rows();
         int cols = data.dim();
         if (data.isSparse() && data.storedEntries() < (long) rows * cols / 4) {
-            int[] from = data.rowStart();
-            int[] start = new int[rows + 1];
-            int[] index = new int[(int) data.storedEntries()];
-            double[] vals = new double[index.length];
-            int k = 0;
-            for (int r = 0; r < rows; r++) {
-                int src = order == null ? r : order[r];
-                int n = from[src + 1] - from[src];
-                start[r] = k;
-                System.arraycopy(data.colIndex(), from[src], index, k, n);
-                System.arraycopy(data.values(), from[src], vals, k, n);
-                k += n;
+            if (order == null) { // the runs of a sweep on one data set share its rows (and column index)
+                Rows template;
+                synchronized (IN_FILE_ORDER) {
+                    template = IN_FILE_ORDER.computeIfAbsent(data, d -> sparseRows(d, null));
+                }
+                return template.fork();
             }
-            start[rows] = k;
-            return new Rows(rows, cols, start, index, vals);
+            return sparseRows(data, order);
         }
         double[] dense = data.features();
         if (order != null) {
@@ -131,6 +125,30 @@ final class Rows {
         return new Rows(rows, cols, dense);
     }
 
+    /** Sparse rows of a data set in the given order (null: as they are), copied out of it. */
+    private static Rows sparseRows(org.byzmarina.data.Dataset data, int[] order) {
+        int rows = data.rows();
+        int cols = data.dim();
+        int[] from = data.rowStart();
+        int[] start = new int[rows + 1];
+        int[] index = new int[(int) data.storedEntries()];
+        double[] vals = new double[index.length];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            int src = order == null ? r : order[r];
+            int n = from[src + 1] - from[src];
+            start[r] = k;
+            System.arraycopy(data.colIndex(), from[src], index, k, n);
+            System.arraycopy(data.values(), from[src], vals, k, n);
+            k += n;
+        }
+        start[rows] = k;
+        return new Rows(rows, cols, start, index, vals);
+    }
+
+    /** Sparse rows of data sets in file order, by data set (weakly: the parse cache keeps a data set alive). */
+    private static final java.util.Map<org.byzmarina.data.Dataset, Rows> IN_FILE_ORDER = new java.util.WeakHashMap<>();
+
     private Rows(int rows, int cols, int[] rowStart, int[] colIndex, double[] values) {
         this.rows = rows;
         this.cols = cols;
@@ -139,6 +157,7 @@ final class Rows {
         this.values = values;
         common = commonValues(rows, rowStart, values);
         allCommon = allNumbers(common);
+        byColumns = new ColumnIndex();
         dense = null;
         denseOffHeap = null;
         px = null;
@@ -183,6 +202,7 @@ final class Rows {
         this.values = shared.values;
         this.common = shared.common;
         this.allCommon = shared.allCommon;
+        this.byColumns = shared.byColumns;
         if (dense != null) {
             px = new DoublePointer(Math.max(1, cols));
             pz = new DoublePointer(Math.max(1, rows));
@@ -318,21 +338,10 @@ final class Rows {
     }
 
     private void transposedByColumns(double[] r, double[] out) {
-        if (colStart == null) {
-            colStart = new int[cols + 1];
-            for (int col : colIndex) {
-                colStart[col + 1]++;
-            }
-            for (int j = 0; j < cols; j++) {
-                colStart[j + 1] += colStart[j];
-            }
-            int[] next = colStart.clone();
-            rowIndex = new int[colIndex.length];
-            for (int row = 0; row < rows; row++) {
-                for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
-                    rowIndex[next[colIndex[k]]++] = row;
-                }
-            }
+        byColumns.build(rows, cols, rowStart, colIndex);
+        int[] colStart = byColumns.colStart;
+        int[] rowIndex = byColumns.rowIndex;
+        if (scaled == null) {
             scaled = new double[rows];
         }
         for (int row = 0; row < rows; row++) {
@@ -469,6 +478,37 @@ final class Rows {
         java.util.Arrays.fill(out, offset, offset + cols, 0.0);
         for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
             out[offset + colIndex[k]] = values[k];
+        }
+    }
+
+    /**
+     * The non-zeros by column (the rows of each column, ascending), built on first use and shared by
+     * every {@link #fork() view} of the same matrix.
+     */
+    private static final class ColumnIndex {
+        private volatile int[] colStart;
+        private int[] rowIndex;
+
+        synchronized void build(int rows, int cols, int[] rowStart, int[] colIndex) {
+            if (colStart != null) {
+                return;
+            }
+            int[] start = new int[cols + 1];
+            for (int col : colIndex) {
+                start[col + 1]++;
+            }
+            for (int j = 0; j < cols; j++) {
+                start[j + 1] += start[j];
+            }
+            int[] next = start.clone();
+            int[] index = new int[colIndex.length];
+            for (int row = 0; row < rows; row++) {
+                for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
+                    index[next[colIndex[k]]++] = row;
+                }
+            }
+            rowIndex = index;
+            colStart = start; // volatile write last: a reader that sees it sees rowIndex
         }
     }
 }
