@@ -1,14 +1,9 @@
 package org.byzmarina.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.byzmarina.data.Dataset;
-import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.problems.LogisticRegression;
-import org.byzmarina.problems.Splits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,13 +34,7 @@ public class LossBenchmark {
     @Setup
     public void setUp() {
         NativeLoading.loadCommon();
-        Path dir = Path.of(System.getenv().getOrDefault("BYZMARINA_DATA", "../shared/data"));
-        Path a9a = dir.resolve("a9a");
-        if (!Files.isReadable(a9a)) {
-            throw new IllegalStateException("LossBenchmark needs a9a: set BYZMARINA_DATA (looked in " + dir + ")");
-        }
-        Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
-        problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
+        problem = PaperData.a9a("LossBenchmark");
         SplittableRandom r = new SplittableRandom(1);
         x = new double[problem.dim()];
         for (int j = 0; j < x.length; j++) {

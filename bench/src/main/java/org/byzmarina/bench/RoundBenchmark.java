@@ -1,22 +1,16 @@
 package org.byzmarina.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.aggregation.ByzantineBudget;
 import org.byzmarina.aggregation.MeanRule;
 import org.byzmarina.compression.Compressor;
-import org.byzmarina.data.Dataset;
-import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
 import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.kernels.KernelsProvider.Backend;
-import org.byzmarina.problems.LogisticRegression;
 import org.byzmarina.problems.Problem;
 import org.byzmarina.problems.Quadratic;
-import org.byzmarina.problems.Splits;
 import org.byzmarina.protocol.Method;
 import org.byzmarina.protocol.ProtocolSettings;
 import org.byzmarina.protocol.Simulation;
@@ -79,14 +73,8 @@ public class RoundBenchmark {
         ProtocolSettings settings;
         Aggregator agg;
         if (setting.startsWith("paper")) {
-            Path dir = Path.of(System.getenv().getOrDefault("BYZMARINA_DATA", "../shared/data"));
-            Path a9a = dir.resolve("a9a");
-            if (!Files.isReadable(a9a)) {
-                throw new IllegalStateException("RoundBenchmark 'paper' needs a9a: set BYZMARINA_DATA (looked in " + dir + ")");
-            }
-            Dataset data = LibsvmReader.read(a9a).binaryLabels().normalisedRows();
-            problem = new LogisticRegression("a9a", data, Splits.full(data.rows(), 20), 5, LogisticRegression.ETA, 0, 32);
-            double p = Math.min(4.0 / 20, 32.0 / data.rows());
+            problem = PaperData.a9a("RoundBenchmark 'paper'");
+            double p = Math.min(4.0 / 20, 32.0 / problem.samples(0));
             boolean preset = setting.equals("paper-preset");
             // --preset authors-code: code-mode clipping (λ = 0.1), --coin epoch (R = ⌈m/b⌉ = 1018), omniscient, shared minibatches
             settings = preset

@@ -43,63 +43,59 @@ final class Rows {
     private int[] extentStart = new int[0];
     private int[] extentEnd = new int[0];
 
-    /** Takes the values (rows × cols, row-major); sparse storage below 25 % non-zeros. */
-    Rows(int rows, int cols, double[] matrix) {
+    /** The values (rows × cols, row-major): sparse storage below 25 % non-zeros, else dense (kept, not copied). */
+    static Rows ofMatrix(int rows, int cols, double[] matrix) {
         if ((long) rows * cols != matrix.length) {
             throw new IllegalArgumentException(matrix.length + " values for a " + rows + " x " + cols + " matrix");
         }
-        this.rows = rows;
-        this.cols = cols;
         int nonZeros = 0;
         for (double v : matrix) {
             nonZeros += v != 0 ? 1 : 0;
         }
-        if (nonZeros < matrix.length / 4) {
-            rowStart = new int[rows + 1];
-            colIndex = new int[nonZeros];
-            values = new double[nonZeros];
-            int k = 0;
-            for (int r = 0; r < rows; r++) {
-                rowStart[r] = k;
-                for (int j = 0; j < cols; j++) {
-                    double v = matrix[r * cols + j];
-                    if (v != 0) {
-                        colIndex[k] = j;
-                        values[k++] = v;
-                    }
+        if (nonZeros >= matrix.length / 4) {
+            return new Rows(rows, cols, matrix);
+        }
+        int[] rowStart = new int[rows + 1];
+        int[] colIndex = new int[nonZeros];
+        double[] values = new double[nonZeros];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            rowStart[r] = k;
+            for (int j = 0; j < cols; j++) {
+                double v = matrix[r * cols + j];
+                if (v != 0) {
+                    colIndex[k] = j;
+                    values[k++] = v;
                 }
             }
-            rowStart[rows] = k;
-            common = commonValues(rows, rowStart, values);
-            allCommon = allNumbers(common);
-            byColumns = new ColumnIndex();
-            dense = null;
-            denseOffHeap = null;
-            px = null;
-            pz = null;
-            vx = null;
-            vz = null;
-        } else {
-            dense = matrix;
-            denseOffHeap = new DoublePointer(Math.max(1L, (long) rows * cols));
-            denseOffHeap.put(matrix);
-            px = new DoublePointer(Math.max(1, cols));
-            pz = new DoublePointer(Math.max(1, rows));
-            vx = px.asBuffer();
-            vz = pz.asBuffer();
-            rowStart = null;
-            colIndex = null;
-            values = null;
-            common = null;
-            allCommon = false;
-            byColumns = null;
         }
+        rowStart[rows] = k;
+        return new Rows(rows, cols, rowStart, colIndex, values);
+    }
+
+    /** Dense rows, off-heap for OpenBLAS (plus the on-heap matrix for gathering minibatch rows). */
+    private Rows(int rows, int cols, double[] matrix) {
+        this.rows = rows;
+        this.cols = cols;
+        dense = matrix;
+        denseOffHeap = new DoublePointer(Math.max(1L, (long) rows * cols));
+        denseOffHeap.put(matrix);
+        px = new DoublePointer(Math.max(1, cols));
+        pz = new DoublePointer(Math.max(1, rows));
+        vx = px.asBuffer();
+        vz = pz.asBuffer();
+        rowStart = null;
+        colIndex = null;
+        values = null;
+        common = null;
+        allCommon = false;
+        byColumns = null;
     }
 
     /**
      * The data set's rows in the given order (row r is the data set's row order[r]; null = as they
      * are): compressed sparse rows straight from a sparse data set below 25 % non-zeros, without
-     * ever forming its dense matrix; otherwise as {@link #Rows(int, int, double[])}.
+     * ever forming its dense matrix; otherwise as {@link #ofMatrix}.
      */
     static Rows of(org.byzmarina.data.Dataset data, int[] order) {
         int rows = data.rows();
@@ -122,7 +118,7 @@ final class Rows {
             }
             dense = permuted;
         }
-        return new Rows(rows, cols, dense);
+        return ofMatrix(rows, cols, dense);
     }
 
     /** Sparse rows of a data set in the given order (null: as they are), copied out of it. */
