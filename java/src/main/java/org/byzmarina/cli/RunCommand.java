@@ -1,6 +1,5 @@
 package org.byzmarina.cli;
 
-import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.byzmarina.experiment.Experiment;
 import org.byzmarina.experiment.RunConfig;
-import org.byzmarina.registry.Registry;
 
 /**
  * {@code run}: one simulation of Byz-VR-MARINA-PP or a relative. Its flags are the registry's
@@ -20,24 +18,11 @@ import org.byzmarina.registry.Registry;
  * setting on the built-in synthetic problem.
  */
 @Parameters(commandDescription = "Run one simulation (defaults: the paper's setting on a built-in synthetic problem)")
-final class RunCommand extends Command {
+final class RunCommand extends SettingsCommand {
     @Parameter(names = "--config", description = "JSON file of run settings (keys are the flags without dashes; flags win)")
     String config;
     @Parameter(names = "--out", description = "output folder (default runs/run-<time>)")
     String out;
-
-    /** The registry's settings, as flags. */
-    final SettingParameters settings = new SettingParameters(Registry.settings());
-
-    @Override
-    void attachSettings(JCommander command) {
-        settings.attachTo(command);
-    }
-
-    @Override
-    java.util.List<String> extraSwitches() {
-        return settings.switchFlags();
-    }
 
     @Override
     boolean quiet() {
@@ -65,12 +50,11 @@ final class RunCommand extends Command {
         Experiment.Result r;
         if (c.output().dryRun()) {
             try {
-                stdout.println(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .writerWithDefaultPrettyPrinter().writeValueAsString(Experiment.dryRun(c)));
-                return Main.OK;
+                printJson(stdout, Experiment.dryRun(c));
             } catch (IOException e) {
                 throw ioError(e);
             }
+            return Main.OK;
         }
         boolean quiet = c.output().quiet();
         try {

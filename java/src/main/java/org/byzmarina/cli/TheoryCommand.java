@@ -1,6 +1,5 @@
 package org.byzmarina.cli;
 
-import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.byzmarina.experiment.Experiment;
 import org.byzmarina.experiment.RunConfig;
-import org.byzmarina.registry.Registry;
 
 /**
  * {@code theory}: the constants of the paper's Thms 4.1 and 4.2 for a run's configuration (the same
@@ -18,23 +16,11 @@ import org.byzmarina.registry.Registry;
  * constants, A, the step, the clip multiplier and p. {@code --json} prints them as one object.
  */
 @Parameters(commandDescription = "The theory's step, clip multiplier and constants for a run's settings (Thms 4.1/4.2)")
-final class TheoryCommand extends Command {
+final class TheoryCommand extends SettingsCommand {
     @Parameter(names = "--config", description = "JSON file of run settings (flags win)")
     String config;
     @Parameter(names = "--json", description = "print one JSON object")
     boolean json;
-
-    final SettingParameters settings = new SettingParameters(Registry.settings());
-
-    @Override
-    void attachSettings(JCommander command) {
-        settings.attachTo(command);
-    }
-
-    @Override
-    java.util.List<String> extraSwitches() {
-        return settings.switchFlags();
-    }
 
     private RunConfig resolved;
 
@@ -70,12 +56,7 @@ final class TheoryCommand extends Command {
             throw ioError(e);
         }
         if (json) {
-            try {
-                stdout.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(t));
-            } catch (IOException e) {
-                throw ioError(e);
-            }
+            printJson(stdout, t);
             return Main.OK;
         }
         stdout.print(text(t));

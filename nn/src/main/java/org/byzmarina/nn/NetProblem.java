@@ -179,18 +179,8 @@ public final class NetProblem implements Problem {
 
     @Override
     public void fullGradient(int client, double[] x, boolean flip, double[] out) {
-        int m = samples(client);
         net.setParameters(x);
-        java.util.Arrays.fill(out, 0);
-        for (int from = 0; from < m; from += CHUNK) {
-            int size = Math.min(CHUNK, m - from);
-            stageTrain(client, null, from, size, flip);
-            net.gradient(size, chunk);
-            double w = (double) size / m;
-            for (int j = 0; j < out.length; j++) {
-                out[j] += w * chunk[j];
-            }
-        }
+        chunkedGradient(client, null, samples(client), CHUNK, flip, out);
     }
 
     @Override
@@ -206,9 +196,17 @@ public final class NetProblem implements Problem {
             net.gradient(size, out);
             return;
         }
+        chunkedGradient(client, batch, size, net.capacity(), flip, out);
+    }
+
+    /**
+     * The mean gradient over images 0 .. size − 1 of the batch (null: the client's shard in order) at
+     * the parameters set: chunks of at most {@code chunkSize}, each weighted by its share.
+     */
+    private void chunkedGradient(int client, int[] batch, int size, int chunkSize, boolean flip, double[] out) {
         java.util.Arrays.fill(out, 0);
-        for (int from = 0; from < size; from += net.capacity()) {
-            int s = Math.min(net.capacity(), size - from);
+        for (int from = 0; from < size; from += chunkSize) {
+            int s = Math.min(chunkSize, size - from);
             stageTrain(client, batch, from, s, flip);
             net.gradient(s, chunk);
             double w = (double) s / size;
