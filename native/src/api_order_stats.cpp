@@ -47,11 +47,6 @@ inline float from_key(int32_t k) {
     return f;
 }
 
-// In the sorting path (more than kNetMaxRows wires) medians are found by radix selection, about
-// 2.5x faster than nth_element there (measured at 20 000 wires); below kNetMaxRows the SIMD
-// networks stay faster (they gather in registers, without the transposition through memory).
-constexpr int64_t kSelectMinWires = 1024;
-
 // The keys of ranks k - 1 and k (0-based, signed order; k >= 1) among col[0 .. m), by
 // most-significant-digit radix selection: digits of 11, 11 and 10 bits. Each level counts the
 // candidates' digits and keeps those in the digit holding rank k (compacted into sel); once ranks
@@ -170,7 +165,10 @@ void gather_keys(const Source& S, int64_t j0, int64_t w, int32_t* kb) {
 int order_sorting(const Source& S, int mode, int64_t t, float* out, int nt) {
     const int64_t d = S.d, m = S.wires;
     const int64_t tiles = (d + kSortTile - 1) / kSortTile;
-    const bool select = mode == bm::kMedian && m >= kSelectMinWires;
+    // Medians by radix selection: 3.7x faster than nth_element here (bucketed median of 40 000 rows);
+    // below kNetMaxRows wires the SIMD networks stay faster (they gather in registers, without the
+    // transposition through memory), so this path only sees more wires.
+    const bool select = mode == bm::kMedian;
     std::vector<int32_t> keys(static_cast<size_t>(nt * kSortTile * m));
     std::vector<uint32_t> sel(select ? static_cast<size_t>(nt * m) : 0);
     bm::parallel_tasks(nt, tiles, [&](int64_t tile, int tid) {
