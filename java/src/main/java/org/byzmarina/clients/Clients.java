@@ -13,7 +13,7 @@ import org.byzmarina.random.SplitMix64;
  * gradient difference (the same minibatch J of min(b, m_i) distinct samples at both points, drawn
  * from the client's own stream (seed, round, client, MINIBATCH)), or its minibatch gradient — with
  * client momentum m_i = β m_i + ∇f_{i,J}(x) for BR-SGDm (momenta start at 0; only clients that
- * compute update theirs). Byzantine clients use the same code for the vectors their attack starts
+ * compute update theirs, or every good client every round through {@link #advance}, the authors' code). Byzantine clients use the same code for the vectors their attack starts
  * from (bit flipping, label flipping): {@link #ownGradient} in the full attack space. Client state is
  * kept only for clients that have computed.
  *
@@ -30,6 +30,8 @@ public final class Clients {
     private final int batch;
     private final double beta;
     private final double[][] momentum;
+    /** The round in which each client's momentum was last advanced ahead of the round's work ({@link #advance}). */
+    private final long[] advancedIn;
     private final boolean sharedMinibatches;
     /** Shared minibatches on identical client data (decided once: the split does not change). */
     private final boolean sameDrawsOnSameData;
@@ -50,15 +52,21 @@ public final class Clients {
      * @param sharedMinibatches every client draws the same minibatch indices in a round
      */
     public Clients(Problem problem, long seed, int batch, double momentum, boolean sharedMinibatches) {
-        this(problem, seed, batch, momentum, momentum >= 0 ? new double[problem.clients()][] : null, sharedMinibatches);
+        this(problem, seed, batch, momentum, momentum >= 0 ? new double[problem.clients()][] : null,
+                momentum >= 0 ? new long[problem.clients()] : null, sharedMinibatches);
+        if (advancedIn != null) {
+            java.util.Arrays.fill(advancedIn, Long.MIN_VALUE);
+        }
     }
 
-    private Clients(Problem problem, long seed, int batch, double beta, double[][] momentum, boolean sharedMinibatches) {
+    private Clients(Problem problem, long seed, int batch, double beta, double[][] momentum, long[] advancedIn,
+                    boolean sharedMinibatches) {
         this.problem = problem;
         this.seed = seed;
         this.batch = batch;
         this.beta = beta;
         this.momentum = momentum;
+        this.advancedIn = advancedIn;
         this.sharedMinibatches = sharedMinibatches;
         this.sameDrawsOnSameData = sharedMinibatches && problem.identicalClients();
     }
@@ -69,7 +77,7 @@ public final class Clients {
      * computing that client).
      */
     public Clients fork() {
-        return new Clients(problem.fork(), seed, batch, beta, momentum, sharedMinibatches);
+        return new Clients(problem.fork(), seed, batch, beta, momentum, advancedIn, sharedMinibatches);
     }
 
     /** Whether {@link #fork()} gives independent scratch (the problem can be shared across threads). */
@@ -89,6 +97,18 @@ public final class Clients {
     /** What one computation involved: sample gradients evaluated (oracle calls). */
     public long compute(long round, int client, Work work, double[] at, double[] previous, boolean flip, double[] out) {
         return compute(round, client, work, at, previous, flip, out, true);
+    }
+
+    /**
+     * Advances a good client's momentum with its minibatch gradient at {@code at} ahead of round
+     * {@code round}'s work, whether or not it is sampled (the authors' code: every worker steps its
+     * momentum every round); {@link #compute} and {@link #peek} then return that momentum in this round
+     * without computing again. Returns the sample gradients evaluated.
+     */
+    public long advance(long round, int client, double[] at, double[] out) {
+        long calls = compute(round, client, Work.MINIBATCH_GRADIENT, at, null, false, out, true);
+        advancedIn[client] = round;
+        return calls;
     }
 
     /** As {@link #compute}, without advancing the client's momentum (an omniscient adversary's look). */
@@ -146,6 +166,10 @@ public final class Clients {
         if (work == Work.FULL_GRADIENT) {
             problem.fullGradient(client, at, flip, out);
             return problem.samples(client);
+        }
+        if (work == Work.MINIBATCH_GRADIENT && momentum != null && advancedIn[client] == round && !flip) {
+            System.arraycopy(momentum[client], 0, out, 0, out.length); // advanced ahead of the round: counted there
+            return 0;
         }
         int mi = problem.samples(client);
         int size = Math.min(batch, mi);

@@ -93,7 +93,9 @@ final class ConfigJson {
         p.put("name", c.preset().label);
         ObjectNode set = p.putObject("set");
         for (String key : c.presetSet()) {
-            set.set(key, config.get(key));
+            if (config.has(key)) { // a component's setting (BR-SGDm's momentum-every-round) only where it applies
+                set.set(key, config.get(key));
+            }
         }
         return p;
     }

@@ -163,7 +163,7 @@ public final class Experiment {
         }
         ProtocolSettings settings = new ProtocolSettings(pr.method(), pr.sampled(), bigCohort, p, step, pr.batch(),
                 clip, pr.coinEpoch(), coinEpochRounds, pr.momentum(), rounds, pr.seed(),
-                c.attack().omniscient(), c.attack().space(), pr.sharedMinibatches());
+                c.attack().omniscient(), c.attack().space(), pr.sharedMinibatches(), pr.momentumEveryRound());
         if (theory != null) {
             theory = theory.withAvailability(c, participation);
         }
@@ -300,8 +300,8 @@ public final class Experiment {
 
     /** Settings with only the sizes filled in (for the batch size before the data is read). */
     private static ProtocolSettings probeSettings(RunConfig c, int bigCohort) {
-        return new ProtocolSettings(c.protocol().method(), c.protocol().sampled(), bigCohort, 0, 1, 1, ClipRule.NONE, false, 1,
-                0, 0, 0, false, c.attack().space(), false);
+        return new ProtocolSettings(c.protocol().method(), c.protocol().sampled(), bigCohort, 0, 1, 1, ClipRule.NONE,
+                c.protocol().coinEpoch(), 1, 0, 0, 0, false, c.attack().space(), false);
     }
 
     /** The clip rule: none (also for Byz-VR-MARINA, which never clips), paper mode α or code mode c. */

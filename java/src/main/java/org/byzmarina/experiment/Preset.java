@@ -8,11 +8,13 @@ import java.util.Map;
  * Named bundles of run settings. {@code authors-code} reproduces the authors' scripts (docs/algorithm.md
  * "Reproducing the authors' code"): λ = clip·‖g^k‖ (--clip-mode code), a full round at each epoch's
  * first round (--coin epoch), attacks that see every good client (--omniscient) and one minibatch of
- * indices shared by every client each round (--shared-minibatches, what their --full-dataset does).
+ * indices shared by every client each round (--shared-minibatches, what their --full-dataset does), and
+ * BR-SGDm momenta that every good client steps every round (--momentum-every-round).
  * Settings given explicitly win over the preset; run.json lists what the preset set.
  */
 public enum Preset {
-    AUTHORS_CODE("authors-code", "clip-mode", "code", "coin", "epoch", "omniscient", true, "shared-minibatches", true);
+    AUTHORS_CODE("authors-code", "clip-mode", "code", "coin", "epoch", "omniscient", true, "shared-minibatches", true,
+            "momentum-every-round", true);
 
     public final String label;
     private final Map<String, Object> settings = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ public record RunConfig(Values values, Preset preset, List<String> presetSet, Pr
     public record ProtocolOptions(Component<Method, Void> methodComponent, Method method, int clients, int byzantine,
                                   int sampled, Integer bigCohort, Double p, double step, int batch, Double epochs,
                                   Long rounds, double clip, boolean clipCodeMode, boolean coinEpoch, long seed,
-                                  boolean sharedMinibatches, double momentum) {
+                                  boolean sharedMinibatches, double momentum, boolean momentumEveryRound) {
     }
 
     /** The rule, the pre-aggregators that are on, and the Byzantine share the budget assumes. */
@@ -109,7 +109,8 @@ public record RunConfig(Values values, Preset preset, List<String> presetSet, Pr
                 v.get(RunSettings.SAMPLED), v.get(RunSettings.BIG_COHORT), v.get(RunSettings.P), v.get(RunSettings.STEP),
                 v.get(RunSettings.BATCH), epochs, v.get(RunSettings.ROUNDS), v.get(RunSettings.CLIP),
                 v.get(RunSettings.CLIP_MODE).equals("code"), v.get(RunSettings.COIN).equals("epoch"), v.get(RunSettings.SEED),
-                v.get(RunSettings.SHARED_MINIBATCHES), v.get(Method.MOMENTUM));
+                v.get(RunSettings.SHARED_MINIBATCHES), v.get(Method.MOMENTUM),
+                v.get(Method.MOMENTUM_EVERY_ROUND));
     }
 
     /** Checks what does not need the data; throws IllegalArgumentException naming the value. */

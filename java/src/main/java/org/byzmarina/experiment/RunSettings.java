@@ -57,7 +57,8 @@ public final class RunSettings {
             "every client draws the same minibatch indices each round (the authors' code; needs --split full)", true);
     public static final Setting<String> PRESET = Setting.of("preset", Group.PROTOCOL,
             SettingType.choice(List.of("none", "authors-code")), "none",
-            "authors-code: --clip-mode code --coin epoch --omniscient --shared-minibatches (explicit settings win)");
+            "authors-code: --clip-mode code --coin epoch --omniscient --shared-minibatches --momentum-every-round"
+                    + " (explicit settings win)");
 
     // Aggregation
     public static final Setting<Double> ASSUMED_BYZANTINE = Setting.derived("assumed-byzantine", Group.AGGREGATION,

@@ -31,6 +31,10 @@ public enum Method {
     public static final Setting<Double> MOMENTUM = Setting.of("momentum", Group.PROTOCOL, SettingType.range(0, 1, false), 0.9,
             "β of BR-SGDm's client momentum m_i = β m_i + ∇f_{i,J}(x)");
 
+    /** Whether every good client steps its momentum every round (the authors' code) or only when sampled. */
+    public static final Setting<Boolean> MOMENTUM_EVERY_ROUND = Setting.flag("momentum-every-round", Group.PROTOCOL,
+            "every good client steps its momentum every round, sampled or not (the authors' code; n gradients a round)", true);
+
     /** The methods as components (each a configuration of the one server loop in {@link Simulation}). */
     public static final List<Component<Method, Void>> COMPONENTS = List.of(
             Component.<Method, Void>of(Kind.METHOD, "marina-pp",
@@ -44,7 +48,7 @@ public enum Method {
                     "Malinovsky, Richtárik, Horváth, Gorbunov, NeurIPS 2024", List.of(), (v, e) -> MARINA_PP_PLUS),
             Component.<Method, Void>of(Kind.METHOD, "sgdm",
                     "BR-SGDm: client momentum and robust aggregation; with clipping, the heuristic of eq. (10)",
-                    "Karimireddy, He, Jaggi, ICML 2021", List.of(MOMENTUM), (v, e) -> SGDM)
+                    "Karimireddy, He, Jaggi, ICML 2021", List.of(MOMENTUM, MOMENTUM_EVERY_ROUND), (v, e) -> SGDM)
                     .withMemory((v, s) -> org.byzmarina.io.MemoryCheck.product(8, s.clients(), s.dim())),
             Component.<Method, Void>of(Kind.METHOD, "sgd",
                     "parallel SGD with robust aggregation; with clipping, the heuristic of eq. (10)", "", List.of(),

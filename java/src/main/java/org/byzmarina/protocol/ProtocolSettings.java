@@ -12,11 +12,22 @@ package org.byzmarina.protocol;
  * @param omniscient  attacks see every good client's vector, not only the sampled ones'
  * @param attackSpace where attacks form their vectors (full vectors by default)
  * @param sharedMinibatches every client draws the same minibatch indices in a round (the authors' code)
+ * @param momentumEveryRound every good client steps its BR-SGDm momentum every round, sampled or not
+ *                    (the authors' code); otherwise only sampled clients do (the paper's definition)
  */
 public record ProtocolSettings(Method method, int sampled, int bigCohort, double p, double step, int batch,
                                ClipRule clip, boolean coinEpoch, long epochRounds,
                                double momentum, long rounds, long seed, boolean omniscient,
-                               org.byzmarina.attacks.AttackSpace attackSpace, boolean sharedMinibatches) {
+                               org.byzmarina.attacks.AttackSpace attackSpace, boolean sharedMinibatches,
+                               boolean momentumEveryRound) {
+    /** Settings in which only sampled clients step their momenta (the paper's definition). */
+    public ProtocolSettings(Method method, int sampled, int bigCohort, double p, double step, int batch, ClipRule clip,
+                            boolean coinEpoch, long epochRounds, double momentum, long rounds, long seed, boolean omniscient,
+                            org.byzmarina.attacks.AttackSpace attackSpace, boolean sharedMinibatches) {
+        this(method, sampled, bigCohort, p, step, batch, clip, coinEpoch, epochRounds, momentum, rounds, seed, omniscient,
+                attackSpace, sharedMinibatches, false);
+    }
+
     public ProtocolSettings {
         if (sampled < 1 || bigCohort < 1) {
             throw new IllegalArgumentException("sample sizes must be >= 1, got C = " + sampled + ", big cohort = " + bigCohort);

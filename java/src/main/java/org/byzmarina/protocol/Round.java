@@ -25,6 +25,8 @@ final class Round {
     private final Attack attack;
     private final NonFiniteRule nonFiniteRule;
     private final int good;
+    /** The ids 0..good−1, for {@link #advanceMomenta} (allocated on first use). */
+    private int[] everyGood;
     private final int d;
     private final double[] x0;
     private final double[] g;
@@ -72,7 +74,9 @@ final class Round {
         /** A flipping Byzantine's own minibatch gradient (full attack space). */
         OWN_GRADIENT,
         /** An unsampled good client's vector, its state not advanced (omniscient attacks). */
-        PEEK
+        PEEK,
+        /** A good client's momentum stepped ahead of the round, sampled or not (--momentum-every-round). */
+        ADVANCE
     }
 
     // The round in progress, for perClient's tasks (fields, not captured: a round allocates nothing).
@@ -191,6 +195,9 @@ final class Round {
                 case OWN_GRADIENT:
                     w.clients.ownGradient(curK, curIds[r], curAt, attack.flipsLabels(), w.tmp);
                     break;
+                case ADVANCE:
+                    w.calls += w.clients.advance(curK, curIds[r], curAt, w.tmp);
+                    continue; // nothing is sent yet
                 default:
                     w.clients.peek(curK, curIds[r], curWork, curAt, curPrevious, w.tmp); // looking costs nothing
             }
@@ -243,6 +250,23 @@ final class Round {
             byzantineStep(k, sample, goodRows, m, work, shift, at, previous);
         }
         return (m - goodRows) * 2 > m;
+    }
+
+    /**
+     * Every good client steps its momentum with its minibatch gradient at {@code at} before round k's
+     * work (the authors' code: every worker, sampled or not; the sampled ones then send it). Counted as
+     * oracle calls; bit-identical for every thread count (each client's step depends only on (seed,
+     * round, client) and its own momentum).
+     */
+    void advanceMomenta(long k, double[] at) {
+        if (everyGood == null) {
+            everyGood = new int[good];
+            for (int i = 0; i < good; i++) {
+                everyGood[i] = i;
+            }
+        }
+        round(k, everyGood, good, Clients.Work.MINIBATCH_GRADIENT, at, null);
+        perClient(rows, 0, good, Task.ADVANCE);
     }
 
     /** Rows 0..computed−1: what a good client with each sampled id computes (Byzantine work uncounted). */

@@ -254,13 +254,24 @@ public final class Simulation {
         System.arraycopy(xNext, 0, x, 0, d);
     }
 
-    /** One round of parallel SGD or BR-SGDm; with clipping, the heuristic of eq. (10). */
+    /**
+     * One round of parallel SGD or BR-SGDm; with clipping, the heuristic of eq. (10). Under --coin epoch
+     * (the authors' code) every epoch's first round, k = jR, takes all n clients and aggregates their
+     * u_i without clipping: g^k = ARAgg(u).
+     */
     private void sgdRound(long k) {
-        int m = sampleClients(k, s.sampled());
+        boolean full = s.coinEpoch() && k % s.epochRounds() == 0;
+        if (s.momentumEveryRound() && s.method() == Method.SGDM) {
+            round.advanceMomenta(k, x);                                              // every good m_i, sampled or not
+        }
+        int m = sampleClients(k, full ? n : s.sampled());
         if (m == 0) {
             return; // nobody online: skipped
         }
-        if (s.clipping()) {
+        if (full) {
+            fullRounds++;
+        }
+        if (s.clipping() && !full) {
             // g^k = g^{k−1} + Agg(clip_λ(u_i − g^{k−1})), λ_k = α ‖x^k − x^{k−1}‖ (+∞ in the first round).
             double lambda = k == 0 ? Double.POSITIVE_INFINITY : s.clip().level(norm(g), s.step());
             preview.set(false, lambda, aggregator, bucketingSeed(k), m);
@@ -381,7 +392,7 @@ public final class Simulation {
 
     /** Rows of the per-round batch: |S_k| at most (n for Byz-VR-MARINA). */
     public static long batchRows(ProtocolSettings s, int n) {
-        if (s.method() == Method.MARINA) {
+        if (s.method() == Method.MARINA || (!s.method().marinaFamily() && s.coinEpoch())) {
             return n;
         }
         return Math.min(n, s.method().marinaFamily() ? Math.max(s.sampled(), s.bigCohort()) : s.sampled());

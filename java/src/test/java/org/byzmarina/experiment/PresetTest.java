@@ -27,7 +27,7 @@ class PresetTest {
     }
 
     @Test
-    void thePresetSetsTheFourSettingsOfTheAuthorsScripts() throws IOException {
+    void thePresetSetsTheSettingsOfTheAuthorsScripts() throws IOException {
         JsonNode j = json(Runs.run(dir.resolve("p"), ProtocolTest.with(SMALL, "--preset", "authors-code")));
         assertEquals("code", j.at("/config/clip-mode").asText());
         assertEquals("epoch", j.at("/config/coin").asText());
@@ -57,12 +57,22 @@ class PresetTest {
         assertEquals("{\"coin\":\"epoch\",\"omniscient\":true}", j.at("/preset/set").toString());
     }
 
-    /** The preset is the sum of its switches: the same run as giving them by hand. */
+    /** Under BR-SGDm the preset also steps every good client's momentum every round; run.json lists it. */
     @Test
-    void thePresetEqualsItsSwitches() {
-        Path preset = Runs.run(dir.resolve("a"), ProtocolTest.with(SMALL, "--preset", "authors-code"));
-        Path byHand = Runs.run(dir.resolve("b"), ProtocolTest.with(SMALL, "--clip-mode", "code", "--coin", "epoch",
-                "--omniscient", "--shared-minibatches"));
+    void underBrSgdmThePresetStepsEveryMomentum() throws IOException {
+        JsonNode j = json(Runs.run(dir.resolve("p"), ProtocolTest.with(SMALL, "--preset", "authors-code", "--method", "sgdm")));
+        assertTrue(j.at("/config/momentum-every-round").asBoolean());
+        assertTrue(j.at("/preset/set/momentum-every-round").asBoolean());
+    }
+
+    /** The preset is the sum of its switches: the same run as giving them by hand. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"marina-pp", "sgdm"})
+    void thePresetEqualsItsSwitches(String method) {
+        String[] flags = ProtocolTest.with(SMALL, "--method", method);
+        Path preset = Runs.run(dir.resolve("a"), ProtocolTest.with(flags, "--preset", "authors-code"));
+        Path byHand = Runs.run(dir.resolve("b"), ProtocolTest.with(flags, "--clip-mode", "code", "--coin", "epoch",
+                "--omniscient", "--shared-minibatches", "--momentum-every-round"));
         assertEquals(Runs.withoutWallTime(preset), Runs.withoutWallTime(byHand));
     }
 

@@ -10,7 +10,7 @@ import org.byzmarina.io.JsonFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Fig. 2 sweep files parse, and every run they describe resolves to the CNN on MNIST. */
+/** The Fig. 2 sweep files parse, and every run they describe resolves to the CNN on MNIST under the authors' protocol. */
 class NetExamplesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"fig2-mnist.json, 810", "fig2-mnist-small.json, 4"})
@@ -24,6 +24,8 @@ class NetExamplesTest {
             assertEquals("mnist", c.problem().component().name());
             assertEquals("cnn", c.values().get(Nets.MODEL));
             assertEquals(128, c.protocol().batch());
+            // The authors' protocol: every epoch starts with an unclipped round of all 20; every momentum steps every round.
+            org.junit.jupiter.api.Assertions.assertTrue(c.protocol().coinEpoch() && c.protocol().momentumEveryRound());
             count++;
         }
         assertEquals(runs, count);
