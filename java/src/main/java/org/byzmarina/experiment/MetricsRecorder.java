@@ -20,6 +20,8 @@ final class MetricsRecorder implements Simulation.Observer {
     long lastMajority;
     /** Wall time spent computing the metrics rows (loss, gradient, test metrics), in seconds. */
     double evalSeconds;
+    /** The last row's loss was non-finite: the divergence rule's model clause. */
+    private boolean lossNonFinite;
 
     /**
      * @param epochPerRound 1/(rounds per epoch): b/m, or 1/R under --coin epoch
@@ -33,6 +35,11 @@ final class MetricsRecorder implements Simulation.Observer {
         this.participation = participation;
         this.start = start;
         this.grad = problem.lossGradient() ? new double[problem.dim()] : null;
+    }
+
+    @Override
+    public boolean modelDiverged() {
+        return lossNonFinite;
     }
 
     @Override
@@ -62,8 +69,9 @@ final class MetricsRecorder implements Simulation.Observer {
                 s.clippableGood() == 0 ? null : (double) s.clippedGood() / s.clippableGood(),
                 test == null ? null : test[0], test == null ? null : test[1], s.shortRounds(), s.emptyRounds(),
                 (System.nanoTime() - start) / 1e9);
-        lastLoss = loss;
-        lastGap = gap;
+        lastLoss = Double.isFinite(loss) ? loss : null;
+        lastGap = gap == null || !Double.isFinite(gap) ? null : gap;
+        lossNonFinite = !Double.isFinite(loss);
         lastBits = s.bits();
         lastOracleCalls = s.oracleCalls();
         lastMajority = s.majorityRounds();

@@ -44,6 +44,14 @@ public final class Simulation {
     /** Receives a snapshot at every evaluation point. */
     public interface Observer {
         void evaluate(Snapshot s);
+
+        /**
+         * Whether the last evaluation found the model diverged although x and g are finite (a
+         * network whose float32 forward pass overflows gives a non-finite loss); the run then stops.
+         */
+        default boolean modelDiverged() {
+            return false;
+        }
     }
 
     /**
@@ -147,6 +155,10 @@ public final class Simulation {
             }
             if ((k + 1) % evalEvery == 0 || k + 1 == s.rounds()) {
                 observer.evaluate(snapshot(k + 1));
+                if (observer.modelDiverged()) {
+                    LOG.warning("diverged by round " + (k + 1) + " (the model's loss is non-finite)");
+                    return new Outcome(true, k + 1, nonFinite, fullRounds, shortRounds, emptyRounds);
+                }
             }
         }
         return new Outcome(false, s.rounds(), nonFinite, fullRounds, shortRounds, emptyRounds);

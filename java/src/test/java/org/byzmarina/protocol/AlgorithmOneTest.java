@@ -292,4 +292,31 @@ class AlgorithmOneTest {
     static double median(double a, double b, double c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
+
+    /**
+     * The divergence rule's model clause: an evaluation that finds the model's loss non-finite (x and
+     * g still finite, as when a float32 network overflows) ends the run there, as diverged.
+     */
+    @Test
+    void aNonFiniteModelLossEndsTheRunAsDiverged() {
+        Simulation sim = simulation(Method.SGD, ClipRule.NONE, new MeanRule(K), 0, null, -1);
+        int[] evaluations = {0};
+        Simulation.Observer observer = new Simulation.Observer() {
+            @Override
+            public void evaluate(Snapshot s) {
+                evaluations[0]++;
+            }
+
+            @Override
+            public boolean modelDiverged() {
+                return evaluations[0] >= 3;
+            }
+        };
+        Simulation.Outcome outcome = sim.run(2, observer);
+        org.junit.jupiter.api.Assertions.assertTrue(outcome.diverged());
+        assertEquals(4, outcome.roundsCompleted(), "rows at rounds 0, 2 and 4; the third finds the loss non-finite");
+        assertEquals(3, evaluations[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(!simulation(Method.SGD, ClipRule.NONE, new MeanRule(K), 0, null, -1)
+                .run(2, s -> { }).diverged(), "10 rounds of a finite model run to the end");
+    }
 }
