@@ -58,6 +58,13 @@ public final class LogisticRegression implements Problem {
     private final DoubleBuffer vx2;
     private final DoubleBuffer vz;
     private final DoubleBuffer vout;
+    /** The metrics' merged rows and their weights ({@link #mergeDistinctRows}), built on the first {@link #loss}. */
+    private boolean distinctChecked;
+    private Rows distinctRows;
+    private double[] groupW;
+    private double[] groupWY;
+    private double[] groupZ;
+    private double[] groupExps;
     /** The last full gradient: clients sharing a block (the full split) get it without recomputation. */
     private int cachedStart = -1;
     private int cachedCount;
@@ -360,6 +367,12 @@ public final class LogisticRegression implements Problem {
      */
     @Override
     public double loss(double[] x, double[] gradOut) {
+        if (distinctRows == null && !distinctChecked) {
+            mergeDistinctRows();
+        }
+        if (distinctRows != null) {
+            return lossOverDistinctRows(x, gradOut);
+        }
         int rows = a.rows;
         a.multiplyFactored(x, z);
         for (int r = 0; r < rows; r++) {
@@ -384,6 +397,63 @@ public final class LogisticRegression implements Problem {
         f += 0.5 * eta * sq + rho * nc;
         if (gradOut != null) {
             a.multiplyTransposedFactored(z, gradOut);
+            addRegulariser(x, gradOut);
+        }
+        return f;
+    }
+
+    /**
+     * Rows that appear more than once (a9a: 32 561 rows, 24 947 distinct) are evaluated once: a
+     * merged row carries W = Σ w_r and WY = Σ w_r y_r of its copies, since Σ_r w_r (softplus(t) −
+     * y_r t) = W softplus(t) − WY t and Σ_r w_r (σ(t) − y_r) = W σ(t) − WY. Used when it saves at
+     * least a tenth of the rows.
+     */
+    private void mergeDistinctRows() {
+        distinctChecked = true;
+        Rows.Distinct d = a.distinct();
+        if (d == null || d.rows().rows > 0.9 * a.rows) {
+            return;
+        }
+        int groups = d.rows().rows;
+        groupW = new double[groups];
+        groupWY = new double[groups];
+        for (int r = 0; r < a.rows; r++) {
+            groupW[d.groupOf()[r]] += weight[r];
+            groupWY[d.groupOf()[r]] += weight[r] * y[r];
+        }
+        groupZ = new double[groups];
+        groupExps = new double[groups];
+        distinctRows = d.rows().fork(); // shared rows, scratch of its own (a sweep's runs share the data)
+    }
+
+    /** {@link #loss} over the merged rows. */
+    private double lossOverDistinctRows(double[] x, double[] gradOut) {
+        Rows u = distinctRows;
+        double[] t = groupZ;
+        u.multiplyFactored(x, t);
+        for (int g = 0; g < u.rows; g++) {
+            groupExps[g] = Softplus.expNeg(Math.abs(t[g]));
+        }
+        double f = 0;
+        for (int g = 0; g < u.rows; g++) {
+            double w = groupW[g];
+            double tg = t[g];
+            t[g] = 0;
+            if (w != 0) {
+                double e = groupExps[g];
+                f += w * (Math.max(tg, 0) + Softplus.log1p(e)) - groupWY[g] * tg;
+                t[g] = w * ((tg >= 0 ? 1 : e) / (1 + e)) - groupWY[g];
+            }
+        }
+        double sq = 0;
+        double nc = 0;
+        for (double v : x) {
+            sq += v * v;
+            nc += v * v / (1 + v * v);
+        }
+        f += 0.5 * eta * sq + rho * nc;
+        if (gradOut != null) {
+            u.multiplyTransposedFactored(t, gradOut);
             addRegulariser(x, gradOut);
         }
         return f;

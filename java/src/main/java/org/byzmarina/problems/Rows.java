@@ -38,6 +38,8 @@ final class Rows {
     /** Scratch of {@link #multiplyTransposedFactored}: two copies of its output; or the rows by column (built on first use), and r_row·v_row. */
     private double[] halves;
     private final ColumnIndex byColumns;
+    /** The distinct rows (built on first use, shared by forks). */
+    private final DistinctHolder distinct;
     private double[] scaled;
     private DoublePointer denseView;
     private int[] extentStart = new int[0];
@@ -90,6 +92,7 @@ final class Rows {
         common = null;
         allCommon = false;
         byColumns = null;
+        distinct = null;
     }
 
     /**
@@ -154,6 +157,7 @@ final class Rows {
         common = commonValues(rows, rowStart, values);
         allCommon = allNumbers(common);
         byColumns = new ColumnIndex();
+        distinct = new DistinctHolder();
         dense = null;
         denseOffHeap = null;
         px = null;
@@ -199,6 +203,7 @@ final class Rows {
         this.common = shared.common;
         this.allCommon = shared.allCommon;
         this.byColumns = shared.byColumns;
+        this.distinct = shared.distinct;
         if (dense != null) {
             px = new DoublePointer(Math.max(1, cols));
             pz = new DoublePointer(Math.max(1, rows));
@@ -481,6 +486,78 @@ final class Rows {
      * The non-zeros by column (the rows of each column, ascending), built on first use and shared by
      * every {@link #fork() view} of the same matrix.
      */
+    /**
+     * The distinct rows of a sparse, all-binary matrix (a9a: 24 947 of 32 561; w8a: 34 704 of 49 750):
+     * rows with the same non-zero columns (and so, normalised, the same value) merged into one, in
+     * order of first occurrence, with {@code groupOf[r]} the merged row of row r. The metrics sum a
+     * group's weights once instead of evaluating every copy. Null for dense or non-binary rows.
+     */
+    Distinct distinct() {
+        return distinct == null || !allCommon ? null : distinct.get(this);
+    }
+
+    /** Merged rows and, per original row, its merged row. */
+    record Distinct(Rows rows, int[] groupOf) {
+    }
+
+    private static final class DistinctHolder {
+        private volatile Distinct value;
+
+        synchronized Distinct get(Rows m) {
+            if (value == null) {
+                value = build(m);
+            }
+            return value;
+        }
+
+        private static Distinct build(Rows m) {
+            int[] groupOf = new int[m.rows];
+            int[] table = new int[Integer.highestOneBit(Math.max(1, m.rows)) * 4]; // open addressing, load ≤ ½
+            java.util.Arrays.fill(table, -1);
+            int[] representative = new int[m.rows];
+            int groups = 0;
+            int mask = table.length - 1;
+            for (int r = 0; r < m.rows; r++) {
+                int h = Double.hashCode(m.common[r]);
+                for (int k = m.rowStart[r]; k < m.rowStart[r + 1]; k++) {
+                    h = 31 * h + m.colIndex[k];
+                }
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (table[slot] >= 0 && !sameRow(m, representative[table[slot]], r)) {
+                    slot = (slot + 1) & mask;
+                }
+                if (table[slot] < 0) {
+                    table[slot] = groups;
+                    representative[groups++] = r;
+                }
+                groupOf[r] = table[slot];
+            }
+            int[] start = new int[groups + 1];
+            int nonZeros = 0;
+            for (int g = 0; g < groups; g++) {
+                int r = representative[g];
+                start[g] = nonZeros;
+                nonZeros += m.rowStart[r + 1] - m.rowStart[r];
+            }
+            start[groups] = nonZeros;
+            int[] index = new int[nonZeros];
+            double[] vals = new double[nonZeros];
+            for (int g = 0; g < groups; g++) {
+                int r = representative[g];
+                System.arraycopy(m.colIndex, m.rowStart[r], index, start[g], start[g + 1] - start[g]);
+                System.arraycopy(m.values, m.rowStart[r], vals, start[g], start[g + 1] - start[g]);
+            }
+            return new Distinct(new Rows(groups, m.cols, start, index, vals), groupOf);
+        }
+
+        private static boolean sameRow(Rows m, int a, int b) {
+            int n = m.rowStart[a + 1] - m.rowStart[a];
+            return n == m.rowStart[b + 1] - m.rowStart[b] && Double.compare(m.common[a], m.common[b]) == 0
+                    && java.util.Arrays.equals(m.colIndex, m.rowStart[a], m.rowStart[a] + n, m.colIndex, m.rowStart[b],
+                    m.rowStart[b] + n);
+        }
+    }
+
     private static final class ColumnIndex {
         private volatile int[] colStart;
         private int[] rowIndex;
