@@ -60,6 +60,7 @@ public final class LogisticRegression implements Problem {
     private final DoubleBuffer vout;
     /** The metrics' merged rows and their weights ({@link #mergeDistinctRows}), built on the first {@link #loss}. */
     private boolean distinctChecked;
+    private int evaluations;
     private Rows distinctRows;
     private double[] groupW;
     private double[] groupWY;
@@ -367,7 +368,9 @@ public final class LogisticRegression implements Problem {
      */
     @Override
     public double loss(double[] x, double[] gradOut) {
-        if (distinctRows == null && !distinctChecked) {
+        // Merging costs about two evaluations, so it starts at the third: a run with only its first
+        // and last rows (a one-round run) does not pay for it.
+        if (distinctRows == null && !distinctChecked && ++evaluations > 2) {
             mergeDistinctRows();
         }
         if (distinctRows != null) {
@@ -406,7 +409,7 @@ public final class LogisticRegression implements Problem {
      * Rows that appear more than once (a9a: 32 561 rows, 24 947 distinct) are evaluated once: a
      * merged row carries W = Σ w_r and WY = Σ w_r y_r of its copies, since Σ_r w_r (softplus(t) −
      * y_r t) = W softplus(t) − WY t and Σ_r w_r (σ(t) − y_r) = W σ(t) − WY. Used when it saves at
-     * least a tenth of the rows.
+     * least a tenth of the rows, from the third evaluation on.
      */
     private void mergeDistinctRows() {
         distinctChecked = true;

@@ -183,15 +183,23 @@ class LogisticLossAccuracyTest {
         Splits splits = Splits.full(data.rows(), 20);
         LogisticRegression p = new LogisticRegression("a9a", data, splits, 5, LogisticRegression.ETA, 0, 32);
         p.setTestSet(test);
+        warmUp(p, data.dim()); // a9a repeats rows: the metrics' merged rows from here on
         for (double margin : new double[] {2, 40, 700, 900, 1e4, 1e6}) {
             check(p, data, splits, test, gaussian(data.dim(), 5), margin);
         }
     }
 
-    /** Binary rows drawn from 40 patterns (so most rows repeat), random labels. */
-    static Dataset repeatedRows(int rows, int d, long seed) {
+    /** The first two evaluations go row by row; the merged rows serve the third on. */
+    static void warmUp(LogisticRegression p, int d) {
+        for (int i = 0; i < 2; i++) {
+            p.loss(new double[d], null);
+        }
+    }
+
+    /** Binary rows drawn from a number of patterns (so most rows repeat), random labels. */
+    static Dataset repeatedRows(int rows, int d, int distinct, long seed) {
         SplitMix64 rng = new SplitMix64(seed);
-        double[][] patterns = new double[40][d];
+        double[][] patterns = new double[distinct][d];
         for (double[] pattern : patterns) {
             pattern[rng.nextBounded(d)] = 1; // no empty row
             for (int j = 0; j < d; j++) {
@@ -227,9 +235,10 @@ class LogisticLossAccuracyTest {
     void repeatedRowsAreMergedWithoutChangingTheMetrics() {
         int rows = 600;
         int d = 40;
-        Dataset data = repeatedRows(rows, d, 41);
+        Dataset data = repeatedRows(rows, d, 40, 41);
         Splits splits = Splits.iid(rows, 5, 42);
         LogisticRegression p = new LogisticRegression("repeated", data, splits, 1, LogisticRegression.ETA, RHO, 8);
+        warmUp(p, d);
         for (long seed = 1; seed <= 3; seed++) {
             for (double margin : new double[] {0.5, 3, 40, 700, 900, 1e4}) {
                 check(p, data, splits, null, gaussian(d, seed), margin);
@@ -244,7 +253,7 @@ class LogisticLossAccuracyTest {
      */
     @Test
     void problemsSharingTheirDataEvaluateConcurrently() throws Exception {
-        Dataset data = repeatedRows(4000, 60, 43);
+        Dataset data = repeatedRows(12000, 60, 3000, 43); // evaluations long enough to overlap
         LogisticRegression[] problems = new LogisticRegression[2];
         double[][] points = new double[8][];
         double[][] want = new double[points.length][];
@@ -253,6 +262,7 @@ class LogisticLossAccuracyTest {
         }
         for (int t = 0; t < 2; t++) {
             problems[t] = new LogisticRegression("shared", data, Splits.full(data.rows(), 4), 1, LogisticRegression.ETA, 0, 8);
+            warmUp(problems[t], 60);
         }
         for (int q = 0; q < points.length; q++) {
             want[q] = new double[61];
@@ -266,7 +276,7 @@ class LogisticLossAccuracyTest {
                 int offset = t;
                 results.add(pool.submit(() -> {
                     double[] grad = new double[61];
-                    for (int i = 0; i < 400; i++) {
+                    for (int i = 0; i < 3000; i++) {
                         int q = (i + offset) % points.length;
                         grad[60] = p.loss(points[q], grad);
                         if (!java.util.Arrays.equals(want[q], grad)) {
