@@ -39,6 +39,9 @@ public final class LogisticRegression implements Problem {
     private final int[] count;
     /** w_j: weight of row j in f (1/(G m_i) for good client i's rows, summed over clients sharing it). */
     private final double[] weight;
+    /** w_j (1 − y_j) and w_j y_j: the row's weight in f by label. */
+    private final double[] weight0;
+    private final double[] weight1;
     private final double eta;
     private final double rho;
     private final int maxBatch;
@@ -62,8 +65,8 @@ public final class LogisticRegression implements Problem {
     private boolean distinctChecked;
     private int evaluations;
     private Rows distinctRows;
-    private double[] groupW;
-    private double[] groupWY;
+    private double[] groupW0;
+    private double[] groupW1;
     private double[] groupZ;
     private double[] groupExps;
     /** The last full gradient: clients sharing a block (the full split) get it without recomputation. */
@@ -109,6 +112,12 @@ public final class LogisticRegression implements Problem {
                 weight[r] += 1.0 / ((double) good * count[i]);
             }
         }
+        this.weight0 = new double[rows];
+        this.weight1 = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            weight0[r] = weight[r] * (1 - y[r]);
+            weight1[r] = weight[r] * y[r];
+        }
         int batch = Math.max(1, maxBatch);
         this.z = new double[Math.max(2 * batch, rows)];
         this.exps = new double[rows];
@@ -149,6 +158,8 @@ public final class LogisticRegression implements Problem {
         this.start = shared.start;
         this.count = shared.count;
         this.weight = shared.weight;
+        this.weight0 = shared.weight0;
+        this.weight1 = shared.weight1;
         this.eta = shared.eta;
         this.rho = shared.rho;
         this.maxBatch = shared.maxBatch;
@@ -373,22 +384,32 @@ public final class LogisticRegression implements Problem {
         if (distinctRows == null && !distinctChecked && ++evaluations > 2) {
             mergeDistinctRows();
         }
-        if (distinctRows != null) {
-            return lossOverDistinctRows(x, gradOut);
-        }
-        int rows = a.rows;
-        a.multiplyFactored(x, z);
-        for (int r = 0; r < rows; r++) {
-            exps[r] = Softplus.expNeg(Math.abs(z[r]));
+        return distinctRows != null ? lossOver(distinctRows, groupW0, groupW1, groupZ, groupExps, x, gradOut)
+                : lossOver(a, weight0, weight1, z, exps, x, gradOut);
+    }
+
+    /**
+     * f(x) = Σ_r [W0_r softplus(t_r) + W1_r softplus(−t_r)] + (η/2)‖x‖² + ρ Σ x_j²/(1 + x_j²) over the
+     * rows of m, t = m x, with W0_r and W1_r the weights of the row's copies labelled 0 and 1 (a single
+     * row: w_r(1 − y_r) and w_r y_r), and ∇f = Σ_r (W0_r σ(t_r) − W1_r (1 − σ(t_r))) a_r + the
+     * regularisers' gradient into gradOut (unless null). softplus(±t) = max(±t, 0) + log(1 + e^{−|t|})
+     * and σ, 1 − σ are each formed from e^{−|t|} directly, so no term cancels. t and e are scratch.
+     */
+    private double lossOver(Rows m, double[] w0, double[] w1, double[] t, double[] e, double[] x, double[] gradOut) {
+        m.multiplyFactored(x, t);
+        for (int r = 0; r < m.rows; r++) {
+            e[r] = Softplus.expNeg(Math.abs(t[r]));
         }
         double f = 0;
-        for (int r = 0; r < rows; r++) {
-            double w = weight[r];
-            double t = z[r];
-            z[r] = 0;
-            if (w != 0) {
-                f += w * (Math.max(t, 0) + Softplus.log1p(exps[r]) - y[r] * t);
-                z[r] = w * ((t >= 0 ? 1 : exps[r]) / (1 + exps[r]) - y[r]);
+        for (int r = 0; r < m.rows; r++) {
+            double tr = t[r];
+            t[r] = 0;
+            if (w0[r] != 0 || w1[r] != 0) {
+                double log = Softplus.log1p(e[r]);
+                f += w0[r] * (Math.max(tr, 0) + log) + w1[r] * (Math.max(-tr, 0) + log);
+                double big = 1 / (1 + e[r]);
+                double small = e[r] / (1 + e[r]);
+                t[r] = tr >= 0 ? w0[r] * big - w1[r] * small : w0[r] * small - w1[r] * big; // W0 σ − W1 (1 − σ)
             }
         }
         double sq = 0;
@@ -399,7 +420,7 @@ public final class LogisticRegression implements Problem {
         }
         f += 0.5 * eta * sq + rho * nc;
         if (gradOut != null) {
-            a.multiplyTransposedFactored(z, gradOut);
+            m.multiplyTransposedFactored(t, gradOut);
             addRegulariser(x, gradOut);
         }
         return f;
@@ -407,9 +428,8 @@ public final class LogisticRegression implements Problem {
 
     /**
      * Rows that appear more than once (a9a: 32 561 rows, 24 947 distinct) are evaluated once: a
-     * merged row carries W = Σ w_r and WY = Σ w_r y_r of its copies, since Σ_r w_r (softplus(t) −
-     * y_r t) = W softplus(t) − WY t and Σ_r w_r (σ(t) − y_r) = W σ(t) − WY. Used when it saves at
-     * least a tenth of the rows, from the third evaluation on.
+     * merged row carries the summed weights W0, W1 of its copies labelled 0 and 1 ({@link #lossOver}).
+     * Used when it saves at least a tenth of the rows, from the third evaluation on.
      */
     private void mergeDistinctRows() {
         distinctChecked = true;
@@ -418,48 +438,15 @@ public final class LogisticRegression implements Problem {
             return;
         }
         int groups = d.rows().rows;
-        groupW = new double[groups];
-        groupWY = new double[groups];
+        groupW0 = new double[groups];
+        groupW1 = new double[groups];
         for (int r = 0; r < a.rows; r++) {
-            groupW[d.groupOf()[r]] += weight[r];
-            groupWY[d.groupOf()[r]] += weight[r] * y[r];
+            groupW0[d.groupOf()[r]] += weight0[r];
+            groupW1[d.groupOf()[r]] += weight1[r];
         }
         groupZ = new double[groups];
         groupExps = new double[groups];
         distinctRows = d.rows().fork(); // shared rows, scratch of its own (a sweep's runs share the data)
-    }
-
-    /** {@link #loss} over the merged rows. */
-    private double lossOverDistinctRows(double[] x, double[] gradOut) {
-        Rows u = distinctRows;
-        double[] t = groupZ;
-        u.multiplyFactored(x, t);
-        for (int g = 0; g < u.rows; g++) {
-            groupExps[g] = Softplus.expNeg(Math.abs(t[g]));
-        }
-        double f = 0;
-        for (int g = 0; g < u.rows; g++) {
-            double w = groupW[g];
-            double tg = t[g];
-            t[g] = 0;
-            if (w != 0) {
-                double e = groupExps[g];
-                f += w * (Math.max(tg, 0) + Softplus.log1p(e)) - groupWY[g] * tg;
-                t[g] = w * ((tg >= 0 ? 1 : e) / (1 + e)) - groupWY[g];
-            }
-        }
-        double sq = 0;
-        double nc = 0;
-        for (double v : x) {
-            sq += v * v;
-            nc += v * v / (1 + v * v);
-        }
-        f += 0.5 * eta * sq + rho * nc;
-        if (gradOut != null) {
-            u.multiplyTransposedFactored(t, gradOut);
-            addRegulariser(x, gradOut);
-        }
-        return f;
     }
 
     /** Test loss (1/n) Σ_r (max(t_r, 0) + log(1 + exp(−|t_r|)) − y_r t_r) through {@link Softplus}, and accuracy. */
