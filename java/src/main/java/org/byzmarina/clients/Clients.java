@@ -13,8 +13,9 @@ import org.byzmarina.random.SplitMix64;
  * gradient difference (the same minibatch J of min(b, m_i) distinct samples at both points, drawn
  * from the client's own stream (seed, round, client, MINIBATCH)), or its minibatch gradient — with
  * client momentum m_i = β m_i + ∇f_{i,J}(x) for BR-SGDm (momenta start at 0; only clients that
- * compute update theirs, or every good client every round through {@link #advance}, the authors' code). Byzantine clients use the same code for the vectors their attack starts
- * from (bit flipping, label flipping): {@link #ownGradient} in the full attack space. Client state is
+ * compute update theirs, or every good client every round through {@link #advance}, the authors'
+ * code). Byzantine clients use the same code for the vectors their attack starts from (bit
+ * flipping, label flipping): {@link #ownGradient} in the full attack space. Client state is
  * kept only for clients that have computed.
  *
  * <p>With shared minibatches (the authors' code with {@code --full-dataset}), every client draws the
@@ -55,7 +56,7 @@ public final class Clients {
         this(problem, seed, batch, momentum, momentum >= 0 ? new double[problem.clients()][] : null,
                 momentum >= 0 ? new long[problem.clients()] : null, sharedMinibatches);
         if (advancedIn != null) {
-            java.util.Arrays.fill(advancedIn, Long.MIN_VALUE);
+            Arrays.fill(advancedIn, Long.MIN_VALUE);
         }
     }
 

@@ -20,8 +20,6 @@ final class MetricsRecorder implements Simulation.Observer {
     long lastMajority;
     /** Wall time spent computing the metrics rows (loss, gradient, test metrics), in seconds. */
     double evalSeconds;
-    /** The last row's loss was non-finite: the divergence rule's model clause. */
-    private boolean lossNonFinite;
 
     /**
      * @param epochPerRound 1/(rounds per epoch): b/m, or 1/R under --coin epoch
@@ -39,7 +37,7 @@ final class MetricsRecorder implements Simulation.Observer {
 
     @Override
     public boolean modelDiverged() {
-        return lossNonFinite;
+        return lastLoss == null; // the last row's loss was non-finite: the divergence rule's model clause
     }
 
     @Override
@@ -71,7 +69,6 @@ final class MetricsRecorder implements Simulation.Observer {
                 (System.nanoTime() - start) / 1e9);
         lastLoss = Double.isFinite(loss) ? loss : null;
         lastGap = gap == null || !Double.isFinite(gap) ? null : gap;
-        lossNonFinite = !Double.isFinite(loss);
         lastBits = s.bits();
         lastOracleCalls = s.oracleCalls();
         lastMajority = s.majorityRounds();

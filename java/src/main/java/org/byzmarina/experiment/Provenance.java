@@ -3,11 +3,7 @@ package org.byzmarina.experiment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /** Where a result came from: byzmarina's version and commit, the JVM, and data file hashes. */

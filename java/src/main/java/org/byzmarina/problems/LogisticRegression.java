@@ -67,8 +67,6 @@ public final class LogisticRegression implements Problem {
     private Rows distinctRows;
     private double[] groupW0;
     private double[] groupW1;
-    private double[] groupZ;
-    private double[] groupExps;
     /** The last full gradient: clients sharing a block (the full split) get it without recomputation. */
     private int cachedStart = -1;
     private int cachedCount;
@@ -381,10 +379,10 @@ public final class LogisticRegression implements Problem {
     public double loss(double[] x, double[] gradOut) {
         // Merging costs about two evaluations, so it starts at the third: a run with only its first
         // and last rows (a one-round run) does not pay for it.
-        if (distinctRows == null && !distinctChecked && ++evaluations > 2) {
+        if (!distinctChecked && ++evaluations > 2) {
             mergeDistinctRows();
         }
-        return distinctRows != null ? lossOver(distinctRows, groupW0, groupW1, groupZ, groupExps, x, gradOut)
+        return distinctRows != null ? lossOver(distinctRows, groupW0, groupW1, z, exps, x, gradOut)
                 : lossOver(a, weight0, weight1, z, exps, x, gradOut);
     }
 
@@ -393,7 +391,8 @@ public final class LogisticRegression implements Problem {
      * rows of m, t = m x, with W0_r and W1_r the weights of the row's copies labelled 0 and 1 (a single
      * row: w_r(1 − y_r) and w_r y_r), and ∇f = Σ_r (W0_r σ(t_r) − W1_r (1 − σ(t_r))) a_r + the
      * regularisers' gradient into gradOut (unless null). softplus(±t) = max(±t, 0) + log(1 + e^{−|t|})
-     * and σ, 1 − σ are each formed from e^{−|t|} directly, so no term cancels. t and e are scratch.
+     * and σ, 1 − σ are each formed from e^{−|t|} directly, so no term cancels. t and e are scratch of at
+     * least m.rows (the row-by-row scratch serves the merged rows too: they are fewer).
      */
     private double lossOver(Rows m, double[] w0, double[] w1, double[] t, double[] e, double[] x, double[] gradOut) {
         m.multiplyFactored(x, t);
@@ -444,8 +443,6 @@ public final class LogisticRegression implements Problem {
             groupW0[d.groupOf()[r]] += weight0[r];
             groupW1[d.groupOf()[r]] += weight1[r];
         }
-        groupZ = new double[groups];
-        groupExps = new double[groups];
         distinctRows = d.rows().fork(); // shared rows, scratch of its own (a sweep's runs share the data)
     }
 

@@ -16,7 +16,7 @@ import org.bytedeco.javacpp.DoublePointer;
  * non-zeros when sparse (a9a's minibatch of 32 rows: 450 products instead of a 4 000-value gather
  * and two BLAS calls). The metrics' full products ({@link #multiplyFactored},
  * {@link #multiplyTransposedFactored}) factor binary rows and sum in another, equally fixed, order.
- * Products sum in a fixed order, so results are deterministic. Filled once, then read-only; scratch makes one instance serve one thread.
+ * Filled once, then read-only; scratch makes one instance serve one thread.
  */
 final class Rows {
     final int rows;
@@ -126,22 +126,23 @@ final class Rows {
 
     /** Sparse rows of a data set in the given order (null: as they are), copied out of it. */
     private static Rows sparseRows(org.byzmarina.data.Dataset data, int[] order) {
-        int rows = data.rows();
-        int cols = data.dim();
-        int[] from = data.rowStart();
+        return gather(data.dim(), data.rowStart(), data.colIndex(), data.values(), order, data.rows());
+    }
+
+    /** Rows order[0 .. rows) (null: 0 .. rows − 1) of compressed sparse rows, copied into new ones. */
+    private static Rows gather(int cols, int[] from, int[] colIndex, double[] values, int[] order, int rows) {
         int[] start = new int[rows + 1];
-        int[] index = new int[(int) data.storedEntries()];
-        double[] vals = new double[index.length];
-        int k = 0;
         for (int r = 0; r < rows; r++) {
             int src = order == null ? r : order[r];
-            int n = from[src + 1] - from[src];
-            start[r] = k;
-            System.arraycopy(data.colIndex(), from[src], index, k, n);
-            System.arraycopy(data.values(), from[src], vals, k, n);
-            k += n;
+            start[r + 1] = start[r] + from[src + 1] - from[src];
         }
-        start[rows] = k;
+        int[] index = new int[start[rows]];
+        double[] vals = new double[index.length];
+        for (int r = 0; r < rows; r++) {
+            int src = order == null ? r : order[r];
+            System.arraycopy(colIndex, from[src], index, start[r], start[r + 1] - start[r]);
+            System.arraycopy(values, from[src], vals, start[r], start[r + 1] - start[r]);
+        }
         return new Rows(rows, cols, start, index, vals);
     }
 
@@ -483,10 +484,6 @@ final class Rows {
     }
 
     /**
-     * The non-zeros by column (the rows of each column, ascending), built on first use and shared by
-     * every {@link #fork() view} of the same matrix.
-     */
-    /**
      * The distinct rows of a sparse, all-binary matrix (a9a: 24 947 of 32 561; w8a: 34 704 of 49 750):
      * rows with the same non-zero columns (and so, normalised, the same value) merged into one, in
      * order of first occurrence, with {@code groupOf[r]} the merged row of row r. The metrics sum a
@@ -501,7 +498,7 @@ final class Rows {
     }
 
     private static final class DistinctHolder {
-        private volatile Distinct value;
+        private Distinct value;
 
         synchronized Distinct get(Rows m) {
             if (value == null) {
@@ -532,22 +529,7 @@ final class Rows {
                 }
                 groupOf[r] = table[slot];
             }
-            int[] start = new int[groups + 1];
-            int nonZeros = 0;
-            for (int g = 0; g < groups; g++) {
-                int r = representative[g];
-                start[g] = nonZeros;
-                nonZeros += m.rowStart[r + 1] - m.rowStart[r];
-            }
-            start[groups] = nonZeros;
-            int[] index = new int[nonZeros];
-            double[] vals = new double[nonZeros];
-            for (int g = 0; g < groups; g++) {
-                int r = representative[g];
-                System.arraycopy(m.colIndex, m.rowStart[r], index, start[g], start[g + 1] - start[g]);
-                System.arraycopy(m.values, m.rowStart[r], vals, start[g], start[g + 1] - start[g]);
-            }
-            return new Distinct(new Rows(groups, m.cols, start, index, vals), groupOf);
+            return new Distinct(gather(m.cols, m.rowStart, m.colIndex, m.values, representative, groups), groupOf);
         }
 
         private static boolean sameRow(Rows m, int a, int b) {
@@ -558,6 +540,10 @@ final class Rows {
         }
     }
 
+    /**
+     * The non-zeros by column (the rows of each column, ascending), built on first use and shared by
+     * every {@link #fork() view} of the same matrix.
+     */
     private static final class ColumnIndex {
         private volatile int[] colStart;
         private int[] rowIndex;
