@@ -57,8 +57,13 @@ public final class Main {
     /** Runs the CLI and returns its exit code (used by the tests without a subprocess). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && NATIVE_COMMANDS.contains(args[0])) {
-            // On this (the main) thread before any other thread starts: see NativeLoading.
+            // On this (the main) thread before any other thread starts: see NativeLoading. A run loads
+            // OpenBLAS later, only if its problem may call it (experiment.Experiment); the other
+            // commands (a sweep's runs are on pool threads) load it now.
             NativeLoading.loadCommon();
+            if (!args[0].equals("run")) {
+                NativeLoading.loadOpenBlas();
+            }
             if (!args[0].equals("aggregate")) {
                 warmUpJson();
             }
@@ -132,20 +137,18 @@ public final class Main {
 
     /**
      * Pays Jackson's first-use class loading (~0.2 s) on a background thread while the command parses
-     * its flags and reads its data. It touches no native code: libraries are loaded only by
-     * {@link NativeLoading}, on the main thread, before this thread starts.
+     * its flags and reads its data. It touches no native code; it is a {@link NativeLoading#startHelper}
+     * thread, so a library loaded later (a run's OpenBLAS, libtorch) waits for it to end first.
      */
     private static void warmUpJson() {
-        Thread t = new Thread(() -> {
+        NativeLoading.startHelper("byzmarina-warm-up", () -> {
             try {
                 com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
                 json.writerWithDefaultPrettyPrinter().writeValueAsString(json.createObjectNode().put("warm", 1.0));
             } catch (RuntimeException | LinkageError | java.io.IOException e) {
                 // only a warm-up: whoever uses Jackson reports its problems
             }
-        }, "byzmarina-warm-up");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /**

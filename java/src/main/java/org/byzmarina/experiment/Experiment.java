@@ -23,6 +23,7 @@ import org.byzmarina.io.AtomicFiles;
 import org.byzmarina.io.TempFolders;
 import org.byzmarina.kernels.Kernels;
 import org.byzmarina.kernels.KernelsProvider;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.problems.Problem;
 import org.byzmarina.problems.ProblemEnv;
 import org.byzmarina.problems.ProblemInstance;
@@ -127,6 +128,12 @@ public final class Experiment {
         ProblemInstance built = c.problem().component().create(c.values(), new ProblemEnv(c.problem().dataset(), clients,
                 byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads()));
         Problem problem = built.problem();
+        // OpenBLAS only if this run may call it (sparse LIBSVM data never does): decided here, on the
+        // caller's thread, once the problem and all it built are there (its data-reading threads
+        // joined), before the theory's constants below and before the run starts a thread; see NativeLoading.
+        if (problem.usesBlas(rootSamples(c), pr.seed())) {
+            NativeLoading.loadOpenBlas();
+        }
         MemoryEstimate memory = MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, problem.dim(), clients - byzantine, clients),
                 built.dataBytes());
         memory.require();

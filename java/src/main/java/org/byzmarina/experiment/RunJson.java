@@ -6,6 +6,7 @@ import org.byzmarina.aggregation.Aggregator;
 import org.byzmarina.attacks.Attack;
 import org.byzmarina.compression.Compressor;
 import org.byzmarina.kernels.Kernels;
+import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.problems.Blas;
 import org.byzmarina.protocol.ProtocolSettings;
 import org.byzmarina.protocol.Simulation;
@@ -57,12 +58,21 @@ final class RunJson {
         prov.put("byzmarina_version", Provenance.version());
         prov.put("git_commit", Provenance.commit());
         prov.put("jvm", Provenance.jvm());
-        prov.put("openblas", Blas.describe());
+        prov.put("openblas", openBlas());
         prov.put("backend", kernels.backend());
         prov.put("simd", kernels.simdLevel());
         prov.put("threads", kernels.threads());
         ObjectNode data = prov.putObject("data_sha256");
         built.dataSha256().forEach(data::put);
         return root;
+    }
+
+    /** OpenBLAS's version, or why there is none: a run loads it only if it may call it (see NativeLoading). */
+    static String openBlas() {
+        if (NativeLoading.openBlasLoaded()) {
+            return Blas.describe();
+        }
+        Throwable failure = NativeLoading.openBlasFailure();
+        return failure != null ? "unavailable (" + failure + ")" : "not loaded (this run does not use it)";
     }
 }

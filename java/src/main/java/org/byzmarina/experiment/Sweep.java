@@ -94,7 +94,10 @@ public final class Sweep {
         }
         int incomplete = failures.size();
         listener.started(todo.size(), skipped);
-        NativeLoading.loadCommon(); // before the runs' threads start; see NativeLoading
+        // Before the runs' threads start (see NativeLoading); OpenBLAS too, as a run on a pool thread
+        // must find it loaded rather than load it there
+        NativeLoading.loadCommon();
+        NativeLoading.loadOpenBlas();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
             Thread t = new Thread(r, "byzmarina-sweep");
             t.setDaemon(true);

@@ -37,7 +37,9 @@ public final class LibsvmLogistic {
     }
 
     static ProblemInstance build(Values v, ProblemEnv env) {
-        NativeLoading.loadCommon(); // OpenBLAS, before the hashing thread below starts; see NativeLoading
+        // JavaCPP and the kernels (the native sha256), before the hashing thread below starts; OpenBLAS is
+        // left to the caller's decision once the problem is built (see NativeLoading)
+        NativeLoading.loadCommon();
         Map<String, String> hashes = new LinkedHashMap<>();
         Path file = Path.of(env.dataset());
         // The provenance hash is computed on the other core while the file is parsed (or found in the

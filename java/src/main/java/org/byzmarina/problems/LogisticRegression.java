@@ -348,10 +348,8 @@ public final class LogisticRegression implements Problem {
     /** {@code samples} distinct rows of the whole data set (Floyd's algorithm on the stream (seed, 0, SERVER, ROOT_SAMPLE)). */
     @Override
     public Problem rootSample(int samples, long seed) {
-        int n = Math.min(samples, a.rows);
-        int[] pick = org.byzmarina.random.Sampling.floyd(
-                org.byzmarina.random.Seeds.stream(seed, 0, org.byzmarina.random.Seeds.SERVER,
-                        org.byzmarina.random.Purpose.ROOT_SAMPLE), a.rows, n);
+        int[] pick = rootRows(samples, seed);
+        int n = pick.length;
         int d = a.cols;
         double[] features = new double[Math.multiplyExact(n, d)];
         double[] labels = new double[n];
@@ -361,6 +359,31 @@ public final class LogisticRegression implements Problem {
         }
         Dataset root = new Dataset(name + " root sample", n, d, features, labels);
         return new LogisticRegression(name + " root sample", root, Splits.full(n, 1), 0, eta, rho, Math.min(n, maxBatch));
+    }
+
+    /** The rows of {@link #rootSample}: {@code samples} (at most all) distinct rows drawn with the seed. */
+    private int[] rootRows(int samples, long seed) {
+        return org.byzmarina.random.Sampling.floyd(org.byzmarina.random.Seeds.stream(seed, 0, org.byzmarina.random.Seeds.SERVER,
+                org.byzmarina.random.Purpose.ROOT_SAMPLE), a.rows, Math.min(samples, a.rows));
+    }
+
+    /**
+     * Dense rows (the training rows, the test rows, or the root sample's) multiply through OpenBLAS;
+     * sparse ones never do (nor do the theory's constants on them, nor the metrics). The root sample
+     * is a dense matrix that {@link Rows#ofMatrix} stores sparse below 25 % non-zeros: the same test
+     * is made here on its rows' non-zeros, without building it.
+     */
+    @Override
+    public boolean usesBlas(int rootSamples, long seed) {
+        if (!a.sparse() || (testA != null && !testA.sparse())) {
+            return true;
+        }
+        long nonZeros = 0;
+        int[] pick = rootRows(rootSamples, seed);
+        for (int r : pick) {
+            nonZeros += a.nonZeros(r);
+        }
+        return Rows.storedDense(nonZeros, (long) pick.length * a.cols);
     }
 
     /**

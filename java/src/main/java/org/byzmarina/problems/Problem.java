@@ -63,6 +63,18 @@ public interface Problem {
     }
 
     /**
+     * Whether anything a run computes on this problem may call OpenBLAS: its gradients, metrics, test
+     * metrics and theory constants, and the server's root sample of {@code rootSamples} rows drawn with
+     * {@code seed} ({@link #rootSample}; FLTrust, MoNNA), whether or not the run's rule asks for it.
+     * A run loads OpenBLAS only if this says yes (kernels.NativeLoading), so a problem must not say no
+     * unless it is sure; the default says yes. f* by Newton's method is not included: it loads
+     * OpenBLAS itself, before solving.
+     */
+    default boolean usesBlas(int rootSamples, long seed) {
+        return true;
+    }
+
+    /**
      * Writes x⁰, the point every run starts from (zero-filled on entry): zero by default; a neural
      * network writes its seeded random initialisation.
      */

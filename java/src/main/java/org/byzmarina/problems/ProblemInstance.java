@@ -2,6 +2,7 @@ package org.byzmarina.problems;
 
 import java.util.Map;
 import java.util.logging.Logger;
+import org.byzmarina.kernels.NativeLoading;
 
 /**
  * A problem ready to run: the objective, f* (or null), the sha256 of every data file read and the
@@ -14,6 +15,7 @@ public record ProblemInstance(Problem problem, Double fStar, Map<String, String>
     static ProblemInstance logistic(LogisticRegression problem, ProblemEnv env, Map<String, String> hashes, long dataBytes) {
         Double fStar = env.fstar();
         if (fStar == null && problem.rho() == 0 && env.solveOptimum()) {
+            NativeLoading.loadOpenBlas(); // Newton's Hessians are dsyrk's; loaded here, before the run's threads start
             fStar = OptimumSolver.solve(problem);
         } else if (fStar == null && problem.rho() > 0) {
             LOG.info("no f* for the non-convex problem (rho > 0): the gap column stays empty unless --fstar is given");

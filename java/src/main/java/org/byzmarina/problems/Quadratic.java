@@ -204,6 +204,12 @@ public final class Quadratic implements Problem {
         return OptionalDouble.of(fStar);
     }
 
+    /** Plain Java throughout, its root sample too: OpenBLAS is never called. */
+    @Override
+    public boolean usesBlas(int rootSamples, long rootSeed) {
+        return false;
+    }
+
     /** The server's clean data: f_root(x) = ½‖x − c‖² (ζ = 0) with the same per-sample noise. */
     @Override
     public Problem rootSample(int rootSamples, long rootSeed) {

@@ -54,7 +54,7 @@ final class Rows {
         for (double v : matrix) {
             nonZeros += v != 0 ? 1 : 0;
         }
-        if (nonZeros >= matrix.length / 4) {
+        if (storedDense(nonZeros, matrix.length)) {
             return new Rows(rows, cols, matrix);
         }
         int[] rowStart = new int[rows + 1];
@@ -73,6 +73,11 @@ final class Rows {
         }
         rowStart[rows] = k;
         return new Rows(rows, cols, rowStart, colIndex, values);
+    }
+
+    /** Whether {@link #ofMatrix} stores a matrix of this many entries, nonZeros of them non-zero, dense (at least 25 %). */
+    static boolean storedDense(long nonZeros, long entries) {
+        return nonZeros >= entries / 4;
     }
 
     /** Dense rows, off-heap for OpenBLAS (plus the on-heap matrix for gathering minibatch rows). */
@@ -448,6 +453,21 @@ final class Rows {
             }
         }
         return s;
+    }
+
+    /** The non-zero values of row r. */
+    int nonZeros(int r) {
+        int n = 0;
+        if (dense != null) {
+            for (int j = 0; j < cols; j++) {
+                n += dense[r * cols + j] != 0 ? 1 : 0;
+            }
+        } else {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                n += values[k] != 0 ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /** Whether the rows are stored sparse (their minibatch products then run over the non-zeros). */

@@ -25,7 +25,7 @@ class LogisticLossAccuracyTest {
 
     @BeforeAll
     static void loadBlas() {
-        NativeLoading.loadCommon();  // the dense path multiplies through OpenBLAS
+        NativeLoading.loadOpenBlas();  // the dense path multiplies through OpenBLAS
     }
 
     /**
