@@ -54,11 +54,43 @@ class RunIT {
             String json = Files.readString(dir.resolve("run.json"));
             for (String key : new String[] {"\"status\" : \"done\"", "\"clients\" : 20", "\"byzantine\" : 5", "\"sampled\" : 4",
                     "\"aggregator\" : \"cm\"", "\"bucket-size\" : 2", "\"attack\" : \"shb\"", "\"batch\" : 32",
-                    "\"git_commit\"", "\"openblas\"", "\"simd\""}) {
+                    "\"git_commit\"", "\"openblas\" : \"OpenBLAS ", "\"simd\""}) { // dense data: OpenBLAS loaded
                 assertTrue(json.contains(key), key + " missing from run.json");
             }
         }
         assertTrue(r.err().contains("[byzmarina] kernels: native"), r.err());
+    }
+
+    /**
+     * A run on sparse LIBSVM data with f* given never calls OpenBLAS, so it does not load it (nor with
+     * FLTrust's root sample, sparse too); without f*, Newton's method loads it. run.json says which.
+     */
+    @Test
+    void onlyARunThatMayCallOpenBlasLoadsIt() throws Exception {
+        StringBuilder data = new StringBuilder();
+        java.util.Random rng = new java.util.Random(5);
+        for (int r = 0; r < 300; r++) {
+            data.append(rng.nextBoolean() ? "+1" : "-1");
+            for (int j = 1 + rng.nextInt(5); j <= 50; j += 5 + rng.nextInt(10)) {
+                data.append(' ').append(j).append(":1");
+            }
+            data.append('\n');
+        }
+        Files.writeString(work.resolve("sparse.libsvm"), data.toString());
+        String[][] cases = {
+            {"not loaded (this run does not use it)", "--fstar", "0.5"},
+            {"not loaded (this run does not use it)", "--fstar", "0.5", "--aggregator", "fltrust"},
+            {"OpenBLAS ", "--aggregator", "cm"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new ArrayList<>(List.of("run", "--dataset", "sparse.libsvm", "--rounds", "2", "--out", "o" + i));
+            args.addAll(List.of(cases[i]).subList(1, cases[i].length));
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            String json = Files.readString(work.resolve("o" + i).resolve("run.json"));
+            assertTrue(json.contains("\"openblas\" : \"" + cases[i][0]), args + ": " + json);
+            assertTrue(json.contains("\"status\" : \"done\""), json);
+        }
     }
 
     @Test
