@@ -42,6 +42,34 @@ struct OrderJob {
     float* out;             // output row
 };
 
+// Sparse rows of a logistic-regression problem (kernels.h, bm_logistic_batch / bm_logistic_full).
+struct LrRows {
+    const int32_t* row_start;  // rows + 1
+    const int32_t* col_index;
+    const double* values;
+    const double* labels;      // y in {0, 1}
+    int64_t rows;
+    int64_t d;
+};
+
+// The metrics' loss over binary rows (kernels.h, bm_logistic_loss).
+struct LrLoss {
+    const int32_t* row_start;
+    const int32_t* col_index;
+    const double* common;      // the value every non-zero of row r shares
+    const int32_t* col_start;  // the column index: cols + 1 (may be null when grad is null)
+    const int32_t* row_index;
+    const double* w0;
+    const double* w1;
+    const double* x;
+    int64_t rows;
+    int64_t cols;
+    double* t;                 // scratch, rows each
+    double* e;
+    double* scaled;
+    double* grad;              // cols, or null
+};
+
 struct SimdOps {
     int level;      // BM_SIMD_PORTABLE / BM_SIMD_AVX2 / BM_SIMD_AVX512
     int lanes;      // floats per vector (= coordinates per sorting-network lane group: 4, 8, 16)
@@ -89,6 +117,14 @@ struct SimdOps {
                       int64_t len, double* acc, const float* next);
     // v[j] = v[j] + acc[j] / m, or (out != nullptr) out[j] = (float)(v[j] + acc[j] / m) + 0.0f.
     void (*cc_finish)(const double* acc, int64_t len, double m, double* v, float* out);
+    // Logistic regression on sparse rows (simd/logistic.inc): fdlibm's exp, a minibatch gradient or
+    // difference (z: 2*size doubles of scratch), a full gradient of rows base .. base+m (z: m),
+    // and the metrics' loss (returns the data term of f).
+    void (*exp_many)(const double* x, int64_t n, double* out);
+    void (*lr_batch)(const LrRows* a, int64_t base, const int32_t* batch, int64_t size, const double* x1,
+                     const double* x0, int flip, double* out, double* z);
+    void (*lr_full)(const LrRows* a, int64_t base, int64_t m, const double* x, int flip, double* out, double* z);
+    double (*lr_loss)(const LrLoss* q);
 };
 
 namespace portable { const SimdOps* ops(); }

@@ -211,6 +211,47 @@ int bm_copy_rows(const float* src, int64_t ld_src, float* dst, int64_t ld_dst, i
  */
 int bm_sha256(const uint8_t* data, int64_t n, uint8_t* out);
 
+/*
+ * Logistic regression on sparse rows: the twins of LogisticRegression.java's sparse paths, equal to
+ * them bit for bit (same operations, same order; results do not depend on `simd`). Rows in
+ * compressed sparse form: row r's non-zeros are k = row_start[r] .. row_start[r+1]-1, in column
+ * order, at columns col_index[k] in [0, d) with values[k]; labels[r] in {0, 1}. Single-threaded.
+ *
+ *   bm_exp: out[i] = exp(x[i]) exactly as fdlibm's e_exp.c (Java's StrictMath.exp).
+ *   sigma(t) = 1/(1 + exp(-t)) for t >= 0, else e/(1 + e) with e = exp(t) (that exp).
+ *   dot(r, x) = sum over k in order of values[k] * x[col_index[k]], from 0.0.
+ *   bm_logistic_batch: out = 0; for i = 0 .. size-1 in order, row = base + batch[i]:
+ *       c = sigma(dot(row, x1)) - sigma(dot(row, x0))       (x0 != NULL: a difference)
+ *       c = sigma(dot(row, x1)) - (flip ? 1 - y : y)        (x0 == NULL: a gradient)
+ *       out[col_index[k]] += c * values[k] over the row;
+ *     then out[j] *= 1.0/size. z: scratch of 2*size doubles. The regulariser is the caller's.
+ *   bm_logistic_full: z[r] = sigma(dot(base + r, x)) - (flip ? 1 - y : y) for r < m; out = 0;
+ *     for r in order with z[r] != 0: out[col_index[k]] += z[r] * values[k]; out[j] *= 1.0/m.
+ *     z: m doubles (left holding the coefficients).
+ *   bm_logistic_loss: the metrics' data term over binary rows (every non-zero of row r equals
+ *     common[r]): t_r = (sum over k of x[col_index[k]]) * common[r]; e_r = exp(-|t_r|) by
+ *     Softplus.expNeg (Tang's method with Softplus.java's tables; fdlibm above 700);
+ *     f = sum over r in order, skipping rows with w0 = w1 = 0, of
+ *       w0[r] (max(t_r, 0) + L_r) + w1[r] (max(-t_r, 0) + L_r), L_r = Softplus.log1p(e_r);
+ *     with grad != NULL: coefficient c_r = W0 sigma - W1 (1 - sigma) (0 for skipped rows) and
+ *     grad[j] = (s0 + s1) + (s2 + s3) over the column index's rows of j (col_start, row_index:
+ *     the rows holding column j in increasing order), term k - col_start[j] going to s_(that mod 4)
+ *     for the full groups of four and to s0 after, each term c_row * common[row].
+ *     t, e, scaled: scratch of rows doubles. *f_out = f (the regularisers are the caller's).
+ */
+int bm_exp(const double* x, int64_t n, double* out, int simd);
+int bm_logistic_batch(const int32_t* row_start, const int32_t* col_index, const double* values,
+                      const double* labels, int64_t rows, int64_t d, int64_t base, const int32_t* batch,
+                      int64_t size, const double* x1, const double* x0, int flip, double* out, double* z,
+                      int simd);
+int bm_logistic_full(const int32_t* row_start, const int32_t* col_index, const double* values,
+                     const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m, const double* x,
+                     int flip, double* out, double* z, int simd);
+int bm_logistic_loss(const int32_t* row_start, const int32_t* col_index, const double* common,
+                     const int32_t* col_start, const int32_t* row_index, const double* w0, const double* w1,
+                     int64_t rows, int64_t cols, const double* x, double* t, double* e, double* scaled,
+                     double* f_out, double* grad, int simd);
+
 #ifdef __cplusplus
 }
 #endif

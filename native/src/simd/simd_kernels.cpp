@@ -29,6 +29,7 @@ namespace {
 #include "rfa.inc"
 #include "rowdots.inc"
 #include "cclip.inc"
+#include "logistic.inc"
 
 }  // namespace
 
@@ -36,7 +37,8 @@ const SimdOps* ops() {
     static const SimdOps table = {
         BM_TARGET_LEVEL, FL,         RW,       sq_norm,    scale_row,  stream_copy,
         stream_fence,    group_mean, order_tile, pair_acc, rfa_update, rfa_finish,
-        rfa_dist,        row_reduce, cc_update,  cc_finish,
+        rfa_dist,        row_reduce, cc_update,  cc_finish,  exp_many,
+        lr_batch,        lr_full,    lr_loss,
     };
     return &table;
 }

@@ -126,7 +126,8 @@ public final class Experiment {
         MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, dimGuess, clients - byzantine, clients), -1).require();
 
         ProblemInstance built = c.problem().component().create(c.values(), new ProblemEnv(c.problem().dataset(), clients,
-                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads()));
+                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads(),
+                "native".equals(kernels.backend())));
         Problem problem = built.problem();
         // OpenBLAS only if this run may call it (sparse LIBSVM data never does): decided here, on the
         // caller's thread, once the problem and all it built are there (its data-reading threads

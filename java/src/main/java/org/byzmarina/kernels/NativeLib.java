@@ -93,4 +93,31 @@ public final class NativeLib {
     /** Benchmark aid (kernels.h, machine floors): copies m rows of d floats. */
     public static native int bm_copy_rows(@Const FloatPointer src, long ldSrc, FloatPointer dst, long ldDst, long m,
                                           long d, int threads, int simd);
+
+    // Logistic regression on sparse rows (kernels.h): the twins of LogisticRegression's sparse
+    // paths. Arrays pinned for the call (@CriticalRegion); x0 and grad may be null.
+
+    @CriticalRegion
+    public static native int bm_exp(@Const double[] x, long n, double[] out, int simd);
+
+    @CriticalRegion
+    public static native int bm_logistic_batch(@Cast("const int32_t*") @Const int[] rowStart,
+                                               @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,
+                                               @Const double[] labels, long rows, long d, long base,
+                                               @Cast("const int32_t*") @Const int[] batch, long size, @Const double[] x1,
+                                               @Const double[] x0, int flip, double[] out, double[] z, int simd);
+
+    @CriticalRegion
+    public static native int bm_logistic_full(@Cast("const int32_t*") @Const int[] rowStart,
+                                              @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,
+                                              @Const double[] labels, long rows, long d, long base, long m,
+                                              @Const double[] x, int flip, double[] out, double[] z, int simd);
+
+    @CriticalRegion
+    public static native int bm_logistic_loss(@Cast("const int32_t*") @Const int[] rowStart,
+                                              @Cast("const int32_t*") @Const int[] colIndex, @Const double[] common,
+                                              @Cast("const int32_t*") @Const int[] colStart,
+                                              @Cast("const int32_t*") @Const int[] rowIndex, @Const double[] w0,
+                                              @Const double[] w1, long rows, long cols, @Const double[] x, double[] t,
+                                              double[] e, double[] scaled, double[] fOut, double[] grad, int simd);
 }

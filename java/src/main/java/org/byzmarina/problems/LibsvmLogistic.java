@@ -50,6 +50,7 @@ public final class LibsvmLogistic {
         Splits splits = Splits.of(v.get(SPLIT), data.labels(), env.clients(), env.seed());
         LogisticRegression problem = new LogisticRegression(file.getFileName().toString(), data, splits, env.byzantine(),
                 LogisticRegression.ETA, v.get(LogisticRegression.RHO), env.batch());
+        problem.useNativeEngine(env.nativeEngine());
         String test = v.get(TEST);
         if (test != null) {
             Path testFile = Path.of(test);

@@ -73,6 +73,10 @@ public final class LogisticRegression implements Problem {
     private boolean cachedFlip;
     private final double[] cachedX;
     private final double[] cachedGradient;
+    /** Sparse rows through the native engine's twins ({@link NativeLogistic}); set by {@link #useNativeEngine}. */
+    private boolean nativeRows;
+    /** Scratch of the native metrics (rows doubles), made on first use. */
+    private double[] nativeScratch;
 
     /**
      * @param data      rows already L2-normalised, labels in {0, 1}
@@ -178,6 +182,17 @@ public final class LogisticRegression implements Problem {
         this.vout = pout.asBuffer();
         this.cachedX = new double[d];
         this.cachedGradient = new double[d];
+        this.nativeRows = shared.nativeRows;
+    }
+
+    /**
+     * Runs the sparse paths (clients' gradients, full gradients, the metrics' loss on binary rows)
+     * through the native engine when {@code on} and the rows are sparse; the results are the same
+     * bits. Call once the native library is loaded ({@code NativeLoading}); not for dense rows, which
+     * OpenBLAS serves either way.
+     */
+    public void useNativeEngine(boolean on) {
+        this.nativeRows = on && a.sparse();
     }
 
     /** Attaches a test set (same feature space, normalised rows, labels in {0, 1}). */
@@ -251,11 +266,15 @@ public final class LogisticRegression implements Problem {
             System.arraycopy(cachedGradient, 0, out, 0, out.length);
             return;
         }
-        a.multiply(s, m, x, z);
-        for (int r = 0; r < m; r++) {
-            z[r] = sigmoid(z[r]) - label(s + r, flip);
+        if (nativeRows) {
+            NativeLogistic.full(a, y, s, m, x, flip, out, z, NativeLogistic.BEST);
+        } else {
+            a.multiply(s, m, x, z);
+            for (int r = 0; r < m; r++) {
+                z[r] = sigmoid(z[r]) - label(s + r, flip);
+            }
+            a.multiplyTransposed(s, m, 1.0 / m, z, out);
         }
-        a.multiplyTransposed(s, m, 1.0 / m, z, out);
         addRegulariser(x, out);
         cachedStart = s;
         cachedCount = m;
@@ -268,6 +287,11 @@ public final class LogisticRegression implements Problem {
     public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
         int s = start[client];
         int d = a.cols;
+        if (nativeRows) {
+            NativeLogistic.batch(a, y, s, batch, size, x, null, flip, out, z, NativeLogistic.BEST);
+            addRegulariser(x, out);
+            return;
+        }
         if (a.sparse()) {
             // (1/|J|) Σ_J (σ(a_jᵀx) − y_j) a_j over the rows' non-zeros, rows in batch order
             Arrays.fill(out, 0);
@@ -293,6 +317,13 @@ public final class LogisticRegression implements Problem {
     @Override
     public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
         int d = a.cols;
+        if (nativeRows) {
+            NativeLogistic.batch(a, y, start[client], batch, size, x1, x0, false, out, z, NativeLogistic.BEST);
+            for (int j = 0; j < d; j++) {
+                out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
+            }
+            return;
+        }
         if (a.sparse()) {
             // (1/|J|) Σ_J (σ(a_jᵀx1) − σ(a_jᵀx0)) a_j over the rows' non-zeros, rows in batch order
             Arrays.fill(out, 0);
@@ -418,6 +449,13 @@ public final class LogisticRegression implements Problem {
      * least m.rows (the row-by-row scratch serves the merged rows too: they are fewer).
      */
     private double lossOver(Rows m, double[] w0, double[] w1, double[] t, double[] e, double[] x, double[] gradOut) {
+        if (nativeRows && m.binaryRows()) {
+            if (nativeScratch == null || nativeScratch.length < m.rows) {
+                nativeScratch = new double[a.rows];
+            }
+            double f = NativeLogistic.loss(m, w0, w1, x, t, e, nativeScratch, gradOut, NativeLogistic.BEST);
+            return f + regulariser(x, gradOut);
+        }
         m.multiplyFactored(x, t);
         for (int r = 0; r < m.rows; r++) {
             e[r] = Softplus.expNeg(Math.abs(t[r]));
@@ -434,18 +472,24 @@ public final class LogisticRegression implements Problem {
                 t[r] = tr >= 0 ? w0[r] * big - w1[r] * small : w0[r] * small - w1[r] * big; // W0 σ − W1 (1 − σ)
             }
         }
+        if (gradOut != null) {
+            m.multiplyTransposedFactored(t, gradOut);
+        }
+        return f + regulariser(x, gradOut);
+    }
+
+    /** (η/2)‖x‖² + ρ Σ x_j²/(1 + x_j²), and its gradient added to gradOut (unless null). */
+    private double regulariser(double[] x, double[] gradOut) {
         double sq = 0;
         double nc = 0;
         for (double v : x) {
             sq += v * v;
             nc += v * v / (1 + v * v);
         }
-        f += 0.5 * eta * sq + rho * nc;
         if (gradOut != null) {
-            m.multiplyTransposedFactored(t, gradOut);
             addRegulariser(x, gradOut);
         }
-        return f;
+        return 0.5 * eta * sq + rho * nc;
     }
 
     /**

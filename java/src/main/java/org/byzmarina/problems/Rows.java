@@ -475,6 +475,34 @@ final class Rows {
         return dense == null;
     }
 
+    // The sparse storage as it is, for the native twins of the sparse products (NativeLogistic).
+    int[] rowStartArray() {
+        return rowStart;
+    }
+
+    int[] colIndexArray() {
+        return colIndex;
+    }
+
+    double[] valuesArray() {
+        return values;
+    }
+
+    double[] commonArray() {
+        return common;
+    }
+
+    /** Whether every row is sparse and binary: the case {@link #multiplyTransposedFactored} sums by columns. */
+    boolean binaryRows() {
+        return dense == null && allCommon;
+    }
+
+    /** The column index {colStart, rowIndex} of {@link #transposedByColumns} (built on first use). */
+    int[][] columnIndex() {
+        byColumns.build(rows, cols, rowStart, colIndex);
+        return new int[][] {byColumns.colStart, byColumns.rowIndex};
+    }
+
     /** a_rowᵀx over the row's non-zeros, in column order (sparse storage only). */
     double sparseDot(int row, double[] x) {
         double sum = 0;

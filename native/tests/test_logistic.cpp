@@ -1,0 +1,145 @@
+// bm_exp against values of Java's StrictMath.exp (fdlibm), and the logistic-regression kernels:
+// every SIMD level gives the same bits, known values, argument checks. LogisticNativeTest.java
+// checks them against the Java code they replace.
+#include "test_util.h"
+
+std::vector<int> simd_levels();
+
+namespace {
+
+uint64_t bits(double x) {
+    uint64_t b;
+    std::memcpy(&b, &x, sizeof b);
+    return b;
+}
+
+// Sparse binary rows (normalised: each non-zero 1/sqrt(count)), labels alternating.
+struct Rows {
+    std::vector<int32_t> start{0}, col;
+    std::vector<double> val, common, labels;
+    int64_t d;
+    Rows(int64_t rows, int64_t d_, uint64_t seed) : d(d_) {
+        Rng r(seed);
+        for (int64_t i = 0; i < rows; ++i) {
+            int64_t n = 0;
+            for (int64_t j = 0; j < d; ++j)
+                if (r.uniform() < 0.2 || (j == d - 1 && n == 0)) {
+                    col.push_back(static_cast<int32_t>(j));
+                    ++n;
+                }
+            for (int64_t k = 0; k < n; ++k) val.push_back(1 / std::sqrt(static_cast<double>(n)));
+            common.push_back(1 / std::sqrt(static_cast<double>(n)));
+            start.push_back(static_cast<int32_t>(col.size()));
+            labels.push_back(static_cast<double>(i % 2));
+        }
+    }
+    int64_t rows() const { return static_cast<int64_t>(labels.size()); }
+};
+
+}  // namespace
+
+void suite_logistic() {
+    static const struct {
+        double x;
+        uint64_t want;
+    } kExp[] = {
+        {0x1.0p0, 0x4005bf0a8b14576aULL},          {-0x1.0p0, 0x3fd78b56362cef38ULL},
+        {0x1.0p-1, 0x3ffa61298e1e069cULL},         {-0x1.3333333333333p-2, 0x3fe7b4c869c37c05ULL},
+        {0x1.4484bfeebc2ap-100, 0x3ff0000000000000ULL}, {-0x1.748p9, 0x1ULL},
+        {-0x1.749999999999ap9, 0x0ULL},            {0x1.62d999999999ap9, 0x7fed75ae7a50ee14ULL},
+        {0x1.62e6666666666p9, 0x7ff0000000000000ULL}, {-0x1.624p9, 0xe6cf6d08897acULL},
+        {-0x1.63p9, 0x33802fd28b3c3ULL},           {0x1.4p4, 0x41bceb088b68e804ULL},
+        {-0x1.62e42fefa39efp-2, 0x3fe6a09e667f3bccULL}, {0x1.62e42fefa3bdcp-2, 0x3ff6a09e667f3c7bULL},
+        {0x1.0a2b23f3bace5p0, 0x4006a09e667f3dd8ULL}, {-0x1.0a2b23f3fcc6dp0, 0x3fd6a09e66796503ULL},
+    };
+    const int64_t nk = sizeof kExp / sizeof kExp[0];
+    std::vector<double> x(nk), out(nk);
+    for (int64_t i = 0; i < nk; ++i) x[i] = kExp[i].x;
+    for (int level : simd_levels()) {
+        CHECK(bm_exp(x.data(), nk, out.data(), level) == BM_OK, "rc");
+        for (int64_t i = 0; i < nk; ++i)
+            CHECK(bits(out[i]) == kExp[i].want, "level %d: exp(%a) = %a", level, x[i], out[i]);
+    }
+    // Every level agrees on random arguments, NaN, the infinities and the thresholds included.
+    Rng r(11);
+    const int64_t n = 20000;
+    std::vector<double> a(n), e0(n), e1(n);
+    for (int64_t i = 0; i < n; ++i) a[i] = (r.uniform() * 2 - 1) * (i % 3 == 0 ? 800 : 3);
+    a[0] = NAN;
+    a[1] = INFINITY;
+    a[2] = -INFINITY;
+    a[3] = -0.0;
+    CHECK(bm_exp(a.data(), n, e0.data(), 0) == BM_OK, "rc");
+    CHECK(e0[1] == INFINITY && e0[2] == 0.0 && e0[3] == 1.0 && e0[0] != e0[0], "specials");
+    for (int level : simd_levels()) {
+        bm_exp(a.data(), n, e1.data(), level);
+        CHECK(std::memcmp(e0.data(), e1.data(), n * sizeof(double)) == 0 || e1[0] != e1[0], "level %d differs", level);
+        CHECK(std::memcmp(e0.data() + 1, e1.data() + 1, (n - 1) * sizeof(double)) == 0, "level %d differs", level);
+    }
+
+    Rows rows(300, 23, 5);
+    std::vector<double> x1(23), x0(23), g0(23), g1(23), z(600), t(300), ee(300), sc(300);
+    for (int64_t j = 0; j < 23; ++j) {
+        x1[j] = r.uniform() * 4 - 2;
+        x0[j] = r.uniform() * 4 - 2;
+    }
+    const int32_t batch[] = {0, 7, 7, 40, 99, 12};
+    for (int flip = 0; flip <= 1; ++flip) {
+        CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 100,
+                                batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, g0.data(), z.data(), 0) == BM_OK, "rc");
+        for (int level : simd_levels()) {
+            bm_logistic_batch(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 100,
+                              batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, g1.data(), z.data(), level);
+            CHECK(std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "batch, level %d", level);
+        }
+        bm_logistic_full(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 50, 250,
+                         x1.data(), flip, g0.data(), z.data(), 0);
+        for (int level : simd_levels()) {
+            bm_logistic_full(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 50,
+                             250, x1.data(), flip, g1.data(), z.data(), level);
+            CHECK(std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "full, level %d", level);
+        }
+    }
+    // The loss at x = 0 is Σ_r (w0 + w1) log 2; its gradient Σ_r (w0/2 − w1/2) a_r.
+    std::vector<int32_t> cs(24, 0), ri;
+    for (int32_t k : rows.col) ++cs[k + 1];
+    for (int j = 0; j < 23; ++j) cs[j + 1] += cs[j];
+    ri.resize(rows.col.size());
+    std::vector<int32_t> next(cs.begin(), cs.end() - 1);
+    for (int64_t i = 0; i < rows.rows(); ++i)
+        for (int32_t k = rows.start[i]; k < rows.start[i + 1]; ++k) ri[next[rows.col[k]]++] = static_cast<int32_t>(i);
+    std::vector<double> w0(300), w1(300), zero(23, 0.0);
+    double wsum = 0;
+    for (int64_t i = 0; i < 300; ++i) {
+        w0[i] = i % 7 == 0 ? 0.0 : (1 - rows.labels[i]) / 300;
+        w1[i] = i % 7 == 0 ? 0.0 : rows.labels[i] / 300;
+        wsum += w0[i] + w1[i];
+    }
+    double f = 0, f1 = 0;
+    CHECK(bm_logistic_loss(rows.start.data(), rows.col.data(), rows.common.data(), cs.data(), ri.data(), w0.data(),
+                           w1.data(), 300, 23, zero.data(), t.data(), ee.data(), sc.data(), &f, g0.data(), 0) == BM_OK, "rc");
+    CHECK(std::fabs(f - wsum * std::log(2.0)) <= 1e-13 * f, "f(0) = %.17g, want %.17g", f, wsum * std::log(2.0));
+    for (int64_t j = 0; j < 23; ++j) {
+        double want = 0;
+        for (int64_t i = 0; i < 300; ++i)
+            for (int32_t k = rows.start[i]; k < rows.start[i + 1]; ++k)
+                if (rows.col[k] == j) want += (w0[i] - w1[i]) / 2 * rows.val[k];
+        CHECK(std::fabs(g0[j] - want) <= 1e-15, "grad[%d] = %g, want %g", static_cast<int>(j), g0[j], want);
+    }
+    bm_logistic_loss(rows.start.data(), rows.col.data(), rows.common.data(), cs.data(), ri.data(), w0.data(), w1.data(),
+                     300, 23, x1.data(), t.data(), ee.data(), sc.data(), &f, g0.data(), 0);
+    for (int level : simd_levels()) {
+        bm_logistic_loss(rows.start.data(), rows.col.data(), rows.common.data(), cs.data(), ri.data(), w0.data(), w1.data(),
+                         300, 23, x1.data(), t.data(), ee.data(), sc.data(), &f1, g1.data(), level);
+        CHECK(bits(f) == bits(f1) && std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "loss, level %d", level);
+    }
+    // Argument checks: a batch row past the end, a block past the end, an unknown SIMD level.
+    const int32_t bad[] = {250};
+    CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 100,
+                            bad, 1, x1.data(), nullptr, 0, g0.data(), z.data(), 0) == BM_EINVAL, "row past the end");
+    CHECK(bm_logistic_full(rows.start.data(), rows.col.data(), rows.val.data(), rows.labels.data(), rows.rows(), 23, 250, 51,
+                           x1.data(), 0, g0.data(), z.data(), 0) == BM_EINVAL, "block past the end");
+    CHECK(bm_exp(x.data(), nk, out.data(), 7) == BM_EINVAL, "simd level");
+    CHECK(bm_logistic_loss(rows.start.data(), rows.col.data(), rows.common.data(), nullptr, nullptr, w0.data(), w1.data(),
+                           300, 23, x1.data(), t.data(), ee.data(), sc.data(), &f, g0.data(), 0) == BM_EINVAL, "no column index");
+}
