@@ -98,6 +98,7 @@ const Suite kSuites[] = {
     {"row_dots", suite_row_dots},     {"weighted_sum", suite_weighted_sum},
     {"floors", suite_floors},
     {"threads", suite_threads},       {"sha256", suite_sha256},
+    {"libsvm", suite_libsvm},
 };
 }  // namespace
 

@@ -99,5 +99,6 @@ void suite_weighted_sum();
 void suite_floors();
 void suite_threads();
 void suite_sha256();
+void suite_libsvm();
 
 #endif
