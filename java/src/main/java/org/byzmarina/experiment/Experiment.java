@@ -125,7 +125,8 @@ public final class Experiment {
         MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, dimGuess, clients - byzantine, clients), -1).require();
 
         ProblemInstance built = c.problem().component().create(c.values(), new ProblemEnv(c.problem().dataset(), clients,
-                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads()));
+                byzantine, pr.seed(), pr.batch(), c.problem().fstar(), solveOptimum, Experiment::sha256, kernels.threads(),
+                "native".equals(kernels.backend())));
         Problem problem = built.problem();
         MemoryEstimate memory = MemoryEstimate.of(c, new Component.Sizes(rowsPerRound, problem.dim(), clients - byzantine, clients),
                 built.dataBytes());

@@ -93,4 +93,16 @@ public final class NativeLib {
     /** Benchmark aid (kernels.h, machine floors): copies m rows of d floats. */
     public static native int bm_copy_rows(@Const FloatPointer src, long ldSrc, FloatPointer dst, long ldDst, long m,
                                           long d, int threads, int simd);
+
+    // LIBSVM parsing (kernels.h): the native twin of LibsvmReader's fast path. The arrays are pinned
+    // for the call (@CriticalRegion), not copied: the file's bytes in, the sparse rows out.
+
+    /** Counts rows, non-zeros, largest index and pairs into out4; 0, or 1 where the Java parser must read the file. */
+    @CriticalRegion
+    public static native long bm_libsvm_scan(@Cast("const uint8_t*") @Const byte[] s, long n, @Cast("int64_t*") long[] out4);
+
+    /** Fills the sparse rows of bytes that bm_libsvm_scan accepted (arrays sized from its counts). */
+    @CriticalRegion
+    public static native int bm_libsvm_fill(@Cast("const uint8_t*") @Const byte[] s, long n, @Cast("int32_t*") int[] rowStart,
+                                            @Cast("int32_t*") int[] colIndex, double[] values, double[] labels);
 }
