@@ -14,8 +14,8 @@ import java.util.function.Function;
  * @param solveOptimum  compute f* when it is not given (not for a dry run)
  * @param sha256        the provenance hash of a data file
  * @param threads       the run's threads (--threads), for a problem that parallelises its own evaluation
- * @param nativeParse   data files may be parsed by the native engine (the kernels are native; false
- *                      under --backend java, which keeps to the Java reference throughout)
+ * @param nativeParse   LIBSVM files may be parsed by the native engine (the kernels are native); false
+ *                      under --backend java: the Java parser, the reference (same data set bit for bit)
  */
 public record ProblemEnv(String dataset, int clients, int byzantine, long seed, int batch, Double fstar,
                          boolean solveOptimum, Function<Path, String> sha256, int threads,
