@@ -99,6 +99,7 @@ const Suite kSuites[] = {
     {"floors", suite_floors},
     {"threads", suite_threads},       {"sha256", suite_sha256},
     {"logistic", suite_logistic},
+    {"libsvm", suite_libsvm},
 };
 }  // namespace
 

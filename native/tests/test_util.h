@@ -100,5 +100,6 @@ void suite_floors();
 void suite_threads();
 void suite_sha256();
 void suite_logistic();
+void suite_libsvm();
 
 #endif

@@ -252,6 +252,36 @@ int bm_logistic_loss(const int32_t* row_start, const int32_t* col_index, const d
                      int64_t rows, int64_t cols, const double* x, double* t, double* e, double* scaled,
                      double* f_out, double* grad, int simd);
 
+/*
+ * LIBSVM text (label idx:val idx:val ...) to compressed sparse rows, the native twin of the fast path
+ * of the Java reader (org.byzmarina.data.LibsvmReader), giving the same arrays bit for bit. Two passes
+ * over the same bytes s[0 .. n), on the calling thread:
+ *
+ * bm_libsvm_scan: returns 0 and writes out4[0] = rows, out4[1] = non-zeros (values != 0, which are
+ *   the ones kept), out4[2] = the largest feature index (1-based; 0 when every row is a bare label),
+ *   out4[3] = idx:val pairs read, explicit zeros included. Returns 1 (nothing written) wherever the
+ *   Java reader would report an error or leave its fast path, so that it redoes the file: any
+ *   malformed line, an index of 0, above 10 000 000 or not above the previous one, no rows, more
+ *   than INT32_MAX - 8 pairs, or a label or value that is not [-+]? digits with at most one '.' and
+ *   1 to 15 digits (leading zeros count; "5." and ".5" are numbers, ".", "-", "1e5" are not).
+ *   BM_EINVAL for n < 0, a NULL out4, or a NULL s with n > 0.
+ * Syntax: lines end in LF, CRLF or a lone CR (the last may lack one); blanks are space and tab;
+ *   blank lines and lines (or line ends) from '#' on are skipped; a row is a label, then
+ *   blank-separated idx:val pairs (a pair needs a blank before it).
+ * Value of a number with digits D (as an integer mant) of which `scale` follow the '.':
+ *   v = scale == 0 ? (double)mant : (double)mant / 10^scale (mant < 2^53 and 10^scale exact, one
+ *   correctly rounded division), then -v for a '-' (so "-0" is -0.0, and is dropped as a value).
+ *
+ * bm_libsvm_fill: with bytes that bm_libsvm_scan accepted, writes row_start (rows + 1 entries,
+ *   row_start[0] = 0), col_index and values (non-zeros entries each: 0-based index and value of
+ *   each pair whose value != 0, in file order) and labels (rows entries); returns 0.
+ *   BM_EINVAL for n <= 0 or a NULL s, row_start or labels (col_index and values may be NULL when
+ *   there are no non-zeros).
+ */
+int64_t bm_libsvm_scan(const uint8_t* s, int64_t n, int64_t* out4);
+int bm_libsvm_fill(const uint8_t* s, int64_t n, int32_t* row_start, int32_t* col_index, double* values,
+                   double* labels);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,17 +5,35 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Logger;
 import org.byzmarina.io.InputException;
 import org.byzmarina.io.MemoryCheck;
+import org.byzmarina.kernels.NativeLib;
+import org.byzmarina.kernels.NativeLoading;
 
 /**
  * Reads LIBSVM text files ({@code label idx:val idx:val ...}, 1-based increasing indices) with a
- * byte-level parser: LF or CRLF line ends, a missing final newline, blank lines and {@code #}
+ * byte-level parser: LF, CRLF or lone CR line ends, a missing final newline, blank lines and {@code #}
  * comments are accepted; anything else malformed is reported as {@code FILE:LINE: message}.
+ *
+ * <p>Two parsers give the same data set bit for bit. When libbyzmarina is loaded (this class never
+ * loads it), the native {@code bm_libsvm_scan}/{@code bm_libsvm_fill} (native/include/byzmarina/kernels.h)
+ * read the file on the calling thread, about ten times faster than this Java parser before the JIT
+ * has compiled it, which is what a short run sees. They take only what this parser's fast path
+ * takes (plain decimals of at most 15 digits, well-formed lines); for anything else, errors
+ * included, the Java parser reads the whole file again, so every message is its own. The Java
+ * parser alone (the reference) is used with {@code -Dbyzmarina.libsvm.java=true}, with
+ * {@code --backend java} (through {@link #read(Path, int, boolean, boolean)}), and where the
+ * library is not loaded.
  */
 public final class LibsvmReader {
+    private static final Logger LOG = Logger.getLogger(LibsvmReader.class.getName());
+
     /** Refuse data sets whose dense form would exceed this many features per row. */
     public static final int MAX_FEATURES = 10_000_000;
+
+    /** {@code -Dbyzmarina.libsvm.java=true}: never the native parser. */
+    public static final String JAVA_PROPERTY = "byzmarina.libsvm.java";
 
     /** Files above this size are parsed in two halves on two threads. */
     private static final int PARALLEL_BYTES = 1 << 20;
@@ -58,6 +76,14 @@ public final class LibsvmReader {
      *                  {@link Dataset#normalisedRows()} would, without a second pass
      */
     public static Dataset read(Path file, int minFeatures, boolean normalise) {
+        return read(file, minFeatures, normalise, true);
+    }
+
+    /**
+     * @param nativeParse whether the native parser may be used (when libbyzmarina is loaded and
+     *                    {@link #JAVA_PROPERTY} is not {@code true}); false = the Java parser only
+     */
+    public static Dataset read(Path file, int minFeatures, boolean normalise, boolean nativeParse) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -67,6 +93,12 @@ public final class LibsvmReader {
             throw new InputException(file + ": cannot read it (" + org.byzmarina.io.AtomicFiles.reason(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw new InputException(file + ": too large to read into memory; raise java -Xmx");
+        }
+        if (nativeParse && NativeLoading.kernelsLoaded() && !"true".equals(System.getProperty(JAVA_PROPERTY))) {
+            Dataset d = readNative(file, bytes, minFeatures, normalise);
+            if (d != null) {
+                return d;
+            }
         }
         int split = bytes.length > PARALLEL_BYTES ? lineStartAfter(bytes, bytes.length / 2) : bytes.length;
         Chunk first;
@@ -92,6 +124,35 @@ public final class LibsvmReader {
             first = new LibsvmReader(file, bytes, 0, bytes.length).parseRows();
         }
         return assemble(file, first, second, minFeatures, normalise);
+    }
+
+    /**
+     * The native parser (libbyzmarina loaded): the data set, or null where the Java parser must read
+     * the file (its slow path or an error: bm_libsvm_scan returns 1). Runs on the calling thread.
+     * Package-private for the tests, which check that the native parser took a file.
+     */
+    static Dataset readNative(Path file, byte[] bytes, int minFeatures, boolean normalise) {
+        long[] counts = new long[4]; // rows, non-zeros, largest index, pairs read (zeros included)
+        long rc = NativeLib.bm_libsvm_scan(bytes, bytes.length, counts);
+        if (rc != 0) {
+            if (rc < 0) {
+                throw new IllegalStateException("bm_libsvm_scan refused its arguments (" + rc + ")");
+            }
+            LOG.fine(() -> file + ": not plain LIBSVM decimals throughout, read by the Java parser");
+            return null;
+        }
+        int rows = (int) counts[0];
+        int nonZeros = (int) counts[1];
+        int dim = checkedDim(file, rows, (int) counts[2], counts[3], minFeatures);
+        int[] rowStart = new int[rows + 1];
+        int[] colIndex = new int[nonZeros];
+        double[] values = new double[nonZeros];
+        double[] labels = new double[rows];
+        int filled = NativeLib.bm_libsvm_fill(bytes, bytes.length, rowStart, colIndex, values, labels);
+        if (filled != 0) {
+            throw new IllegalStateException("bm_libsvm_fill failed on bytes bm_libsvm_scan accepted (" + filled + ")");
+        }
+        return finish(file, rows, dim, rowStart, colIndex, values, labels, normalise);
     }
 
     /** The index just after the first line end at or after {@code from} (the length if none). */
@@ -190,18 +251,8 @@ public final class LibsvmReader {
      */
     private static Dataset assemble(Path file, Chunk a, Chunk b, int minFeatures, boolean normalise) {
         int rows = a.rows() + (b == null ? 0 : b.rows());
-        if (rows == 0) {
-            throw new InputException(file + ": no data rows");
-        }
-        int dim = Math.max(Math.max(a.maxIndex(), b == null ? 0 : b.maxIndex()), minFeatures);
-        if (dim == 0) {
-            throw new InputException(file + ": no features (every row is a bare label)");
-        }
         long entries = a.entries() + (b == null ? 0 : b.entries());
-        if (entries > Integer.MAX_VALUE - 8) {
-            throw new InputException(file + ": " + entries + " non-zeros, more than one data set may hold (" + (Integer.MAX_VALUE - 8) + ")");
-        }
-        MemoryCheck.require(12L * entries + 12L * rows, file + " as " + entries + " non-zeros");
+        int dim = checkedDim(file, rows, Math.max(a.maxIndex(), b == null ? 0 : b.maxIndex()), entries, minFeatures);
         int[] rowStart = new int[rows + 1];
         int[] colIndex = new int[(int) entries];
         double[] values = new double[(int) entries];
@@ -219,14 +270,43 @@ public final class LibsvmReader {
                         values[k++] = c.val()[e];
                     }
                 }
-                if (normalise) {
-                    Dataset.scaleToUnit(values, rowStart[r], k);
-                }
             }
         }
         rowStart[rows] = k;
-        return Dataset.sparse(file.getFileName().toString(), rows, dim, rowStart, java.util.Arrays.copyOf(colIndex, k),
-                java.util.Arrays.copyOf(values, k), labels);
+        return finish(file, rows, dim, rowStart, Arrays.copyOf(colIndex, k), Arrays.copyOf(values, k), labels, normalise);
+    }
+
+    /**
+     * The checks both parsers make before allocating the rows, in this order, and the dimension:
+     * {@code entries} counts the idx:val pairs read, explicit zeros included.
+     */
+    private static int checkedDim(Path file, int rows, int maxIndex, long entries, int minFeatures) {
+        if (rows == 0) {
+            throw new InputException(file + ": no data rows");
+        }
+        int dim = Math.max(maxIndex, minFeatures);
+        if (dim == 0) {
+            throw new InputException(file + ": no features (every row is a bare label)");
+        }
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new InputException(file + ": " + entries + " non-zeros, more than one data set may hold (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        MemoryCheck.require(12L * entries + 12L * rows, file + " as " + entries + " non-zeros");
+        return dim;
+    }
+
+    /**
+     * The data set from compressed sparse rows (explicit zeros already dropped), each row scaled to
+     * unit ℓ2 norm first if asked, summing squares in column order as {@link Dataset#normalisedRows()} does.
+     */
+    private static Dataset finish(Path file, int rows, int dim, int[] rowStart, int[] colIndex, double[] values,
+                                  double[] labels, boolean normalise) {
+        if (normalise) {
+            for (int r = 0; r < rows; r++) {
+                Dataset.scaleToUnit(values, rowStart[r], rowStart[r + 1]);
+            }
+        }
+        return Dataset.sparse(file.getFileName().toString(), rows, dim, rowStart, colIndex, values, labels);
     }
 
     /**

@@ -120,4 +120,15 @@ public final class NativeLib {
                                               @Cast("const int32_t*") @Const int[] rowIndex, @Const double[] w0,
                                               @Const double[] w1, long rows, long cols, @Const double[] x, double[] t,
                                               double[] e, double[] scaled, double[] fOut, double[] grad, int simd);
+    // LIBSVM parsing (kernels.h): the native twin of LibsvmReader's fast path. The arrays are pinned
+    // for the call (@CriticalRegion), not copied: the file's bytes in, the sparse rows out.
+
+    /** Counts rows, non-zeros, largest index and pairs into out4; 0, or 1 where the Java parser must read the file. */
+    @CriticalRegion
+    public static native long bm_libsvm_scan(@Cast("const uint8_t*") @Const byte[] s, long n, @Cast("int64_t*") long[] out4);
+
+    /** Fills the sparse rows of bytes that bm_libsvm_scan accepted (arrays sized from its counts). */
+    @CriticalRegion
+    public static native int bm_libsvm_fill(@Cast("const uint8_t*") @Const byte[] s, long n, @Cast("int32_t*") int[] rowStart,
+                                            @Cast("int32_t*") int[] colIndex, double[] values, double[] labels);
 }

@@ -45,7 +45,7 @@ public final class LibsvmLogistic {
         // The provenance hash is computed on the other core while the file is parsed (or found in the
         // cache of files already parsed by this process: a sweep reads its data set once).
         CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> env.sha256().apply(file));
-        Dataset data = Parsed.get(file, hash);
+        Dataset data = Parsed.get(file, hash, env.nativeEngine());
         hashes.put(file.toString(), hash.join());
         Splits splits = Splits.of(v.get(SPLIT), data.labels(), env.clients(), env.seed());
         LogisticRegression problem = new LogisticRegression(file.getFileName().toString(), data, splits, env.byzantine(),
@@ -54,7 +54,7 @@ public final class LibsvmLogistic {
         String test = v.get(TEST);
         if (test != null) {
             Path testFile = Path.of(test);
-            Dataset t = LibsvmReader.read(testFile, data.dim(), true);
+            Dataset t = LibsvmReader.read(testFile, data.dim(), true, env.nativeEngine());
             hashes.put(testFile.toString(), env.sha256().apply(testFile));
             if (t.dim() > data.dim()) {
                 throw new InputException(testFile + ": has " + t.dim() + " features, the training set " + data.dim());
@@ -75,7 +75,7 @@ public final class LibsvmLogistic {
 
         private static final Map<Path, java.lang.ref.SoftReference<Entry>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
-        static Dataset get(Path file, CompletableFuture<String> hash) {
+        static Dataset get(Path file, CompletableFuture<String> hash, boolean nativeParse) {
             Path key = file.toAbsolutePath().normalize();
             long size = -1;
             long modified = -1;
@@ -90,7 +90,7 @@ public final class LibsvmLogistic {
             if (e != null && size >= 0 && e.size() == size && e.modified() == modified && e.sha256().equals(hash.join())) {
                 return e.data();
             }
-            Dataset data = binary(LibsvmReader.read(file, 0, true));
+            Dataset data = binary(LibsvmReader.read(file, 0, true, nativeParse));
             if (size >= 0) {
                 if (CACHE.size() >= 4) {
                     CACHE.clear();

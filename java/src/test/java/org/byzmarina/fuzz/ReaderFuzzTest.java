@@ -1,6 +1,8 @@
 package org.byzmarina.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -18,6 +20,7 @@ import org.byzmarina.data.LibsvmReader;
 import org.byzmarina.io.InputException;
 import org.byzmarina.io.Npy;
 import org.byzmarina.kernels.Batch;
+import org.byzmarina.kernels.NativeLoading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,6 +99,47 @@ class ReaderFuzzTest {
                     || m.matches("\\Q" + file + "\\E:\\d+: .+"), m);
             assertTrue(m.lines().count() == 1, "one line: " + m);
         }
+    }
+
+    /**
+     * The native LIBSVM parser on the same inputs: it takes a file only where the Java parser's fast
+     * path would, so both give the same arrays bit for bit, or the same (Java) message.
+     */
+    /** A VALID of plain decimals only (the native parser's domain), with a lone CR and a tab. */
+    static final String PLAIN = "+1 3:1 11:0.5 14:-.2\r\n-1\t1:1 2:3.\n\n# comment\n1 7:4 123:0.25\r-1 5:1";
+
+    /** The LIBSVM inputs, and as many mutations of PLAIN (the native parser takes about 600 of the 3000). */
+    static Stream<byte[]> libsvmAndPlainText() {
+        return Stream.concat(libsvmText(), FuzzInputs.generate("libsvm-plain", 1500, r -> FuzzInputs.utf8(r.nextInt(4) == 0
+                ? withEdgeNumber(r, PLAIN) : FuzzInputs.mutate(r, PLAIN, 6, "0123456789: \n-+.,#\r\t", 4))));
+    }
+
+    @MethodSource("libsvmAndPlainText")
+    @FuzzTest(maxDuration = "5m")
+    void libsvmNativeParserMatchesJava(byte[] bytes) throws IOException {
+        NativeLoading.requireKernels();
+        CASES.incrementAndGet();
+        Path file = DIR.resolve("fuzz-native.libsvm");
+        Files.write(file, bytes);
+        Dataset ref;
+        try {
+            ref = LibsvmReader.read(file, 0, false, false);
+        } catch (InputException e) {
+            InputException n = assertThrows(InputException.class, () -> LibsvmReader.read(file, 0, false, true));
+            assertEquals(e.getMessage(), n.getMessage());
+            return;
+        }
+        Dataset nat = LibsvmReader.read(file, 0, false, true);
+        assertEquals(ref.rows(), nat.rows());
+        assertEquals(ref.dim(), nat.dim());
+        assertArrayEquals(ref.rowStart(), nat.rowStart());
+        assertArrayEquals(ref.colIndex(), nat.colIndex());
+        assertArrayEquals(bits(ref.values()), bits(nat.values()));
+        assertArrayEquals(bits(ref.labels()), bits(nat.labels()));
+    }
+
+    private static long[] bits(double[] v) {
+        return java.util.Arrays.stream(v).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     static Stream<byte[]> npyBytes() {
