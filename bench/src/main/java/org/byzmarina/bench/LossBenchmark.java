@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LossBenchmark {
+    /** java: LogisticRegression's Java code (the reference); native: its native twin (kernels.h), the same bits. */
+    @Param({"java", "native"})
+    String engine;
+
     LogisticRegression problem;
     double[] x;
     double[] grad;
@@ -35,6 +40,7 @@ public class LossBenchmark {
     public void setUp() {
         NativeLoading.loadCommon();
         problem = PaperData.a9a("LossBenchmark");
+        problem.useNativeEngine("native".equals(engine));
         SplittableRandom r = new SplittableRandom(1);
         x = new double[problem.dim()];
         for (int j = 0; j < x.length; j++) {

@@ -31,13 +31,26 @@ public final class Statistics {
      * given threads (each coordinate still sums its rows in increasing order: the same bits).
      */
     public static void of(Batch b, int count, double[] offset, double[] mu, double[] sigma, Parallel parallel) {
+        of(b, count, offset, mu, sigma, parallel, scratch(parallel == null ? 1 : parallel.threads(), b.dim()));
+    }
+
+    /** Row buffers for {@link #of(Batch, int, double[], double[], double[], Parallel, float[][])}: one per thread. */
+    public static float[][] scratch(int threads, int d) {
+        return new float[Math.max(1, threads)][Math.max(1, Math.min(CHUNK, d))];
+    }
+
+    /** Coordinates read from a row at a time. */
+    private static final int CHUNK = 4096;
+
+    /** As above, with the row buffers of {@link #scratch} (one per thread; a round then allocates nothing). */
+    public static void of(Batch b, int count, double[] offset, double[] mu, double[] sigma, Parallel parallel, float[][] rows) {
         int d = b.dim();
-        int blocks = parallel == null ? 1 : Math.min(parallel.threads(), Math.max(1, d / 256));
+        int blocks = parallel == null ? 1 : Math.min(Math.min(parallel.threads(), rows.length), Math.max(1, d / 256));
         if (blocks == 1) {
-            ofRows(b, count, mu, sigma, 0, d);
+            ofRows(b, count, mu, sigma, 0, d, rows[0]);
         } else {
             parallel.forEach(blocks, (long) count * d, k -> ofRows(b, count, mu, sigma, (int) ((long) d * k / blocks),
-                    (int) ((long) d * (k + 1) / blocks)));
+                    (int) ((long) d * (k + 1) / blocks), rows[k]));
         }
         if (offset != null && count > 0) {
             for (int j = 0; j < mu.length; j++) {
@@ -46,11 +59,8 @@ public final class Statistics {
         }
     }
 
-    /** Per-thread scratch for bulk row reads (rounds allocate nothing). */
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[4096]);
-
-    /** μ and σ of coordinates lo..hi−1. */
-    private static void ofRows(Batch b, int count, double[] mu, double[] sigma, int lo, int hi) {
+    /** μ and σ of coordinates lo..hi−1, rows read in bulk through {@code row}, a chunk of coordinates at a time. */
+    private static void ofRows(Batch b, int count, double[] mu, double[] sigma, int lo, int hi, float[] row) {
         Arrays.fill(mu, lo, hi, 0);
         if (sigma != null) {
             Arrays.fill(sigma, lo, hi, 0);
@@ -58,7 +68,6 @@ public final class Statistics {
         if (count == 0) {
             return;
         }
-        float[] row = ROW.get(); // rows read in bulk, a chunk of coordinates at a time
         for (int c0 = lo; c0 < hi; c0 += row.length) {
             int len = Math.min(row.length, hi - c0);
             for (int r = 0; r < count; r++) {

@@ -34,6 +34,8 @@ final class Round {
     private final double[] tmp;
     private final double[] mu;
     private final double[] sigma;
+    /** Row buffers of the omniscient statistics, one per thread. */
+    private final float[][] statisticsRows;
     private final int[] byzClients;
     private final int[] unsampled;
     private final Peeker peeker;
@@ -107,6 +109,7 @@ final class Round {
         this.tmp = new double[d];
         this.mu = new double[d];
         this.sigma = new double[d];
+        this.statisticsRows = Statistics.scratch(Math.max(1, kernels.threads()), d);
         this.byzClients = new int[rows];
         this.unsampled = new int[good];
         this.server = server;
@@ -324,7 +327,8 @@ final class Round {
                 goodIds = null; // row i is client i
             }
             if (attack.needsGoodStatistics()) {
-                Statistics.of(goodBatch, goodCount, offset, mu, attack.needsStandardDeviation() ? sigma : null, parallel);
+                Statistics.of(goodBatch, goodCount, offset, mu, attack.needsStandardDeviation() ? sigma : null, parallel,
+                        statisticsRows);
             }
         }
         int byzantines = m - goodRows;

@@ -22,42 +22,57 @@ public final class Sampling {
      * allocation once the largest (n, k) has been seen. One instance serves one thread.
      */
     public static final class Sampler {
-        private boolean[] taken = new boolean[0];
+        /** The chosen values as bits (all zero between calls). */
+        private long[] bits = new long[0];
         private int[] table = new int[0];
 
-        /** Writes k distinct sorted values from [0, n) into out[0..k). */
+        /**
+         * Writes k distinct sorted values from [0, n) into out[0..k). Floyd's draws mark a bitmap, read
+         * back in increasing order (the sort for free), when the bitmap has at most 32 words per draw;
+         * otherwise (few draws from a huge range) an open-addressing set, then a sort. Either way the
+         * same draws give the same sorted values.
+         */
         public void floyd(SplitMix64 rng, int n, int k, int[] out) {
             if (k < 0 || k > n) {
                 throw new IllegalArgumentException("cannot draw " + k + " distinct values from " + n);
             }
+            int words = (n + 63) >>> 6;
+            if (words <= 32L * Math.max(k, 1)) {
+                if (bits.length < words) {
+                    bits = new long[words];
+                }
+                long[] b = bits;
+                for (int j = n - k; j < n; j++) {
+                    int t = rng.nextBounded(j + 1);
+                    int pick = (b[t >>> 6] & (1L << t)) != 0 ? j : t;
+                    b[pick >>> 6] |= 1L << pick;
+                }
+                int count = 0;
+                for (int w = 0; w < words && count < k; w++) {
+                    long word = b[w];
+                    if (word != 0) {
+                        b[w] = 0;
+                        do {
+                            out[count++] = (w << 6) + Long.numberOfTrailingZeros(word);
+                            word &= word - 1;
+                        } while (word != 0);
+                    }
+                }
+                return;
+            }
+            // Few draws from a large range: an open-addressing set of the chosen values.
+            int capacity = Integer.highestOneBit(Math.max(4, 4 * k - 1)) << 1;
+            if (table.length < capacity) {
+                table = new int[capacity];
+            }
+            int[] t2 = table;
+            java.util.Arrays.fill(t2, 0, capacity, -1);
             int count = 0;
-            if (k > n / 32) {
-                if (taken.length < n) {
-                    taken = new boolean[n];
-                }
-                for (int j = n - k; j < n; j++) {
-                    int t = rng.nextBounded(j + 1);
-                    int pick = taken[t] ? j : t;
-                    taken[pick] = true;
-                    out[count++] = pick;
-                }
-                for (int i = 0; i < k; i++) {
-                    taken[out[i]] = false;
-                }
-            } else {
-                // Few draws from a large range: an open-addressing set of the chosen values.
-                int capacity = Integer.highestOneBit(Math.max(4, 4 * k - 1)) << 1;
-                if (table.length < capacity) {
-                    table = new int[capacity];
-                }
-                int[] t2 = table;
-                java.util.Arrays.fill(t2, 0, capacity, -1);
-                for (int j = n - k; j < n; j++) {
-                    int t = rng.nextBounded(j + 1);
-                    int pick = contains(t2, capacity, t) ? j : t;
-                    insert(t2, capacity, pick);
-                    out[count++] = pick;
-                }
+            for (int j = n - k; j < n; j++) {
+                int t = rng.nextBounded(j + 1);
+                int pick = contains(t2, capacity, t) ? j : t;
+                insert(t2, capacity, pick);
+                out[count++] = pick;
             }
             Arrays.sort(out, 0, k);
         }
