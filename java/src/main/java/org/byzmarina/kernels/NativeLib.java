@@ -107,6 +107,21 @@ public final class NativeLib {
                                                @Cast("const int32_t*") @Const int[] batch, long size, @Const double[] x1,
                                                @Const double[] x0, int flip, double[] out, double[] z, int simd);
 
+    /**
+     * bm_logistic_batch and bm_logistic_full over raw addresses of off-heap memory: the clients' hot
+     * path, called many times a round, where pinning eight arrays cost more than the kernel's work.
+     */
+    public static native int bm_logistic_batch(@Cast("const int32_t*") long rowStart, @Cast("const int32_t*") long colIndex,
+                                               @Cast("const double*") long values, @Cast("const double*") long labels,
+                                               long rows, long d, long base, @Cast("const int32_t*") long batch, long size,
+                                               @Cast("const double*") long x1, @Cast("const double*") long x0, int flip,
+                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
+
+    public static native int bm_logistic_full(@Cast("const int32_t*") long rowStart, @Cast("const int32_t*") long colIndex,
+                                              @Cast("const double*") long values, @Cast("const double*") long labels,
+                                              long rows, long d, long base, long m, @Cast("const double*") long x, int flip,
+                                              @Cast("double*") long out, @Cast("double*") long z, int simd);
+
     @CriticalRegion
     public static native int bm_logistic_full(@Cast("const int32_t*") @Const int[] rowStart,
                                               @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,

@@ -77,6 +77,9 @@ public final class LogisticRegression implements Problem {
     private boolean nativeRows;
     /** Scratch of the native metrics (rows doubles), made on first use. */
     private double[] nativeScratch;
+    /** Off-heap rows and labels of the native clients' path (shared by the forks), and this instance's operands. */
+    private final NativeLogistic.Data nativeData;
+    private NativeLogistic.Scratch nativeOperands;
 
     /**
      * @param data      rows already L2-normalised, labels in {0, 1}
@@ -133,6 +136,7 @@ public final class LogisticRegression implements Problem {
         this.vout = pout.asBuffer();
         this.cachedX = new double[d];
         this.cachedGradient = new double[d];
+        this.nativeData = new NativeLogistic.Data();
     }
 
     @Override
@@ -183,6 +187,14 @@ public final class LogisticRegression implements Problem {
         this.cachedX = new double[d];
         this.cachedGradient = new double[d];
         this.nativeRows = shared.nativeRows;
+        this.nativeData = shared.nativeData;
+    }
+
+    private NativeLogistic.Scratch operands() {
+        if (nativeOperands == null) {
+            nativeOperands = new NativeLogistic.Scratch(a.cols, Math.max(1, maxBatch), a.rows);
+        }
+        return nativeOperands;
     }
 
     /**
@@ -267,7 +279,7 @@ public final class LogisticRegression implements Problem {
             return;
         }
         if (nativeRows) {
-            NativeLogistic.full(a, y, s, m, x, flip, out, z, NativeLogistic.BEST);
+            NativeLogistic.full(a, nativeData.of(a, y), operands(), s, m, x, flip, out);
         } else {
             a.multiply(s, m, x, z);
             for (int r = 0; r < m; r++) {
@@ -288,7 +300,7 @@ public final class LogisticRegression implements Problem {
         int s = start[client];
         int d = a.cols;
         if (nativeRows) {
-            NativeLogistic.batch(a, y, s, batch, size, x, null, flip, out, z, NativeLogistic.BEST);
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), s, batch, size, x, null, flip, out);
             addRegulariser(x, out);
             return;
         }
@@ -318,7 +330,7 @@ public final class LogisticRegression implements Problem {
     public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
         int d = a.cols;
         if (nativeRows) {
-            NativeLogistic.batch(a, y, start[client], batch, size, x1, x0, false, out, z, NativeLogistic.BEST);
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), start[client], batch, size, x1, x0, false, out);
             for (int j = 0; j < d; j++) {
                 out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
             }

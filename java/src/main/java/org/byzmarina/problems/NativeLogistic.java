@@ -1,5 +1,9 @@
 package org.byzmarina.problems;
 
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.byzmarina.kernels.NativeLib;
 
 /**
@@ -38,6 +42,83 @@ final class NativeLogistic {
         check(NativeLib.bm_logistic_loss(m.rowStartArray(), m.colIndexArray(), m.commonArray(), byColumns[0], byColumns[1],
                 w0, w1, m.rows, m.cols, x, t, e, scaled, f, grad, simd), "bm_logistic_loss");
         return f[0];
+    }
+
+    /**
+     * Off-heap copies of a problem's sparse rows and labels, for the clients' path (the kernels then
+     * read them by address: no array is pinned per call). Made on first use, shared by the forks.
+     */
+    static final class Data {
+        private volatile long[] addresses;
+        /** Keeps the memory alive (JavaCPP frees it when these are collected). */
+        private Object[] memory;
+
+        /** {rowStart, colIndex, values, labels} addresses of a's rows and y. */
+        long[] of(Rows a, double[] y) {
+            long[] got = addresses;
+            if (got != null) {
+                return got;
+            }
+            synchronized (this) {
+                if (addresses == null) {
+                    int[] rs = a.rowStartArray();
+                    IntPointer rowStart = new IntPointer(rs.length).put(rs);
+                    IntPointer colIndex = new IntPointer(Math.max(1, a.colIndexArray().length)).put(a.colIndexArray());
+                    DoublePointer values = new DoublePointer(Math.max(1, a.valuesArray().length)).put(a.valuesArray());
+                    DoublePointer labels = new DoublePointer(Math.max(1, y.length)).put(y);
+                    memory = new Object[] {rowStart, colIndex, values, labels};
+                    addresses = new long[] {rowStart.address(), colIndex.address(), values.address(), labels.address()};
+                }
+                return addresses;
+            }
+        }
+    }
+
+    /** Off-heap operands of one problem instance (one thread): x1, x0, out, the batch and z. */
+    static final class Scratch {
+        private final DoublePointer x1;
+        private final DoublePointer x0;
+        private final DoublePointer out;
+        private final DoublePointer z;
+        private final IntPointer batch;
+        private final DoubleBuffer vx1;
+        private final DoubleBuffer vx0;
+        private final DoubleBuffer vout;
+        private final IntBuffer vbatch;
+
+        Scratch(int d, int maxBatch, int rows) {
+            x1 = new DoublePointer(d);
+            x0 = new DoublePointer(d);
+            out = new DoublePointer(d);
+            z = new DoublePointer(Math.max(2L * maxBatch, rows));
+            batch = new IntPointer(Math.max(1, maxBatch));
+            vx1 = x1.asBuffer();
+            vx0 = x0.asBuffer();
+            vout = out.asBuffer();
+            vbatch = batch.asBuffer();
+        }
+    }
+
+    /** {@link #batch} through off-heap copies of the operands (the same kernel, the same bits). */
+    static void batch(Rows a, long[] data, Scratch s, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
+                      double[] out) {
+        s.vx1.put(0, x1);
+        if (x0 != null) {
+            s.vx0.put(0, x0);
+        }
+        s.vbatch.put(0, batch, 0, size);
+        check(NativeLib.bm_logistic_batch(data[0], data[1], data[2], data[3], a.rows, a.cols, base, s.batch.address(), size,
+                s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, s.out.address(), s.z.address(), BEST),
+                "bm_logistic_batch");
+        s.vout.get(0, out);
+    }
+
+    /** {@link #full} through off-heap copies of the operands. */
+    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double[] out) {
+        s.vx1.put(0, x);
+        check(NativeLib.bm_logistic_full(data[0], data[1], data[2], data[3], a.rows, a.cols, base, m, s.x1.address(),
+                flip ? 1 : 0, s.out.address(), s.z.address(), BEST), "bm_logistic_full");
+        s.vout.get(0, out);
     }
 
     private static void check(int code, String kernel) {
