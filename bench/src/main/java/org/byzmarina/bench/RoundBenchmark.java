@@ -73,7 +73,9 @@ public class RoundBenchmark {
         ProtocolSettings settings;
         Aggregator agg;
         if (setting.startsWith("paper")) {
-            problem = PaperData.a9a("RoundBenchmark 'paper'");
+            org.byzmarina.problems.LogisticRegression lr = PaperData.a9a("RoundBenchmark 'paper'");
+            lr.useNativeEngine("native".equals(kernels.backend())); // as a run does: the native twins on the native engine
+            problem = lr;
             double p = Math.min(4.0 / 20, 32.0 / problem.samples(0));
             boolean preset = setting.equals("paper-preset");
             // --preset authors-code: code-mode clipping (λ = 0.1), --coin epoch (R = ⌈m/b⌉ = 1018), omniscient, shared minibatches
