@@ -9,7 +9,7 @@ import org.byzmarina.problems.ProblemInstance;
 
 /**
  * Components that live outside this module (the neural-network problems of the nn module, say),
- * found with {@link ServiceLoader}: a jar that lists an implementation in
+ * found as {@link ServiceLoader} finds them: a jar that lists an implementation in
  * {@code META-INF/services/org.byzmarina.registry.ComponentProvider} adds its components to the
  * registry, and so to the `run` flags, JSON keys, help, `list` and run.json, with no change here.
  * Without such a jar on the class path the registry is exactly this module's.
@@ -33,9 +33,35 @@ public interface ComponentProvider {
         return null;
     }
 
-    /** Every provider on the class path, in class-path order. */
+    /**
+     * Every provider on the class path, in class-path order (each class once), as
+     * {@link ServiceLoader} finds class-path providers: the provider files' lines, {@code #} comments
+     * and blanks ignored, each class made through its public no-argument constructor. Read directly
+     * because byzmarina runs from the class path, where ServiceLoader would first walk every module
+     * of the boot layer: about a third of the registry's start-up.
+     */
     static List<ComponentProvider> installed() {
-        return ServiceLoader.load(ComponentProvider.class, ComponentProvider.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList();
+        ClassLoader loader = ComponentProvider.class.getClassLoader();
+        List<ComponentProvider> found = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try {
+            java.util.Enumeration<java.net.URL> files = loader.getResources("META-INF/services/" + ComponentProvider.class.getName());
+            while (files.hasMoreElements()) {
+                java.net.URL file = files.nextElement();
+                try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(file.openStream(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        int comment = line.indexOf('#');
+                        String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
+                        if (!name.isEmpty() && seen.add(name)) {
+                            found.add(loader.loadClass(name).asSubclass(ComponentProvider.class).getConstructor().newInstance());
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException | ReflectiveOperationException | ClassCastException e) {
+            throw new java.util.ServiceConfigurationError(ComponentProvider.class.getName() + ": " + e, e);
+        }
+        return List.copyOf(found);
     }
 }
