@@ -78,10 +78,30 @@ final class ConfigJson {
     private static <T> JsonNode value(Setting<T> s, RunConfig c) {
         String own = c.problem().component().defaults().get(s.key());
         if (own != null && !c.values().given(s)) {
-            return JSON.valueToTree(own); // the problem's own default of a shared setting (a network's split)
+            return node(own); // the problem's own default of a shared setting (a network's split)
         }
         T v = c.values().get(s);
-        return v == null ? NullNode.getInstance() : JSON.valueToTree(s.type().show(v));
+        return v == null ? NullNode.getInstance() : node(s.type().show(v));
+    }
+
+    /**
+     * The JSON node of a shown value: the scalar nodes directly (what valueToTree makes of them, without
+     * its serialisation round trip, which costs a short run a tenth of its run.json), anything else
+     * through valueToTree.
+     */
+    static JsonNode node(Object v) {
+        if (v instanceof String) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf((String) v);
+        } else if (v instanceof Boolean) {
+            return com.fasterxml.jackson.databind.node.BooleanNode.valueOf((Boolean) v);
+        } else if (v instanceof Integer) {
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf((Integer) v);
+        } else if (v instanceof Long) {
+            return com.fasterxml.jackson.databind.node.LongNode.valueOf((Long) v);
+        } else if (v instanceof Double) {
+            return com.fasterxml.jackson.databind.node.DoubleNode.valueOf((Double) v);
+        }
+        return v == null ? NullNode.getInstance() : JSON.valueToTree(v);
     }
 
     /** What the preset set (the settings it supplied that were not given explicitly), or null. */
