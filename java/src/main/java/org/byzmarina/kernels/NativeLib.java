@@ -95,21 +95,15 @@ public final class NativeLib {
                                           long d, int threads, int simd);
 
     // Logistic regression on sparse rows (kernels.h): the twins of LogisticRegression's sparse
-    // paths. Arrays pinned for the call (@CriticalRegion); x0 and grad may be null.
+    // paths. bm_exp and bm_logistic_loss pin their arrays for the call (@CriticalRegion; grad may be
+    // null); the clients' kernels take addresses (x0 may be 0).
 
     @CriticalRegion
     public static native int bm_exp(@Const double[] x, long n, double[] out, int simd);
 
-    @CriticalRegion
-    public static native int bm_logistic_batch(@Cast("const int32_t*") @Const int[] rowStart,
-                                               @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,
-                                               @Const double[] labels, long rows, long d, long base,
-                                               @Cast("const int32_t*") @Const int[] batch, long size, @Const double[] x1,
-                                               @Const double[] x0, int flip, double[] out, double[] z, int simd);
-
     /**
      * bm_logistic_batch and bm_logistic_full over raw addresses of off-heap memory: the clients' hot
-     * path, called many times a round, where pinning eight arrays cost more than the kernel's work.
+     * path, called many times a round, where pinning eight arrays cost about 150 ns a call.
      */
     public static native int bm_logistic_batch(@Cast("const int32_t*") long rowStart, @Cast("const int32_t*") long colIndex,
                                                @Cast("const double*") long values, @Cast("const double*") long labels,
@@ -121,12 +115,6 @@ public final class NativeLib {
                                               @Cast("const double*") long values, @Cast("const double*") long labels,
                                               long rows, long d, long base, long m, @Cast("const double*") long x, int flip,
                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
-
-    @CriticalRegion
-    public static native int bm_logistic_full(@Cast("const int32_t*") @Const int[] rowStart,
-                                              @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,
-                                              @Const double[] labels, long rows, long d, long base, long m,
-                                              @Const double[] x, int flip, double[] out, double[] z, int simd);
 
     @CriticalRegion
     public static native int bm_logistic_loss(@Cast("const int32_t*") @Const int[] rowStart,

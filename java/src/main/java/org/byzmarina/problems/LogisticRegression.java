@@ -75,7 +75,7 @@ public final class LogisticRegression implements Problem {
     private final double[] cachedGradient;
     /** Sparse rows through the native engine's twins ({@link NativeLogistic}); set by {@link #useNativeEngine}. */
     private boolean nativeRows;
-    /** Scratch of the native metrics (rows doubles), made on first use. */
+    /** Scratch of the native metrics (a.rows doubles), made on first use. */
     private double[] nativeScratch;
     /** Off-heap rows and labels of the native clients' path (shared by the forks), and this instance's operands. */
     private final NativeLogistic.Data nativeData;
@@ -279,7 +279,7 @@ public final class LogisticRegression implements Problem {
             return;
         }
         if (nativeRows) {
-            NativeLogistic.full(a, nativeData.of(a, y), operands(), s, m, x, flip, out);
+            NativeLogistic.full(a, nativeData.of(a, y), operands(), s, m, x, flip, out, NativeLogistic.BEST);
         } else {
             a.multiply(s, m, x, z);
             for (int r = 0; r < m; r++) {
@@ -300,7 +300,7 @@ public final class LogisticRegression implements Problem {
         int s = start[client];
         int d = a.cols;
         if (nativeRows) {
-            NativeLogistic.batch(a, nativeData.of(a, y), operands(), s, batch, size, x, null, flip, out);
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), s, batch, size, x, null, flip, out, NativeLogistic.BEST);
             addRegulariser(x, out);
             return;
         }
@@ -330,7 +330,8 @@ public final class LogisticRegression implements Problem {
     public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
         int d = a.cols;
         if (nativeRows) {
-            NativeLogistic.batch(a, nativeData.of(a, y), operands(), start[client], batch, size, x1, x0, false, out);
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), start[client], batch, size, x1, x0, false, out,
+                    NativeLogistic.BEST);
             for (int j = 0; j < d; j++) {
                 out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
             }
@@ -462,8 +463,8 @@ public final class LogisticRegression implements Problem {
      */
     private double lossOver(Rows m, double[] w0, double[] w1, double[] t, double[] e, double[] x, double[] gradOut) {
         if (nativeRows && m.binaryRows()) {
-            if (nativeScratch == null || nativeScratch.length < m.rows) {
-                nativeScratch = new double[a.rows];
+            if (nativeScratch == null) {
+                nativeScratch = new double[a.rows]; // the merged rows are fewer
             }
             double f = NativeLogistic.loss(m, w0, w1, x, t, e, nativeScratch, gradOut, NativeLogistic.BEST);
             return f + regulariser(x, gradOut);

@@ -21,19 +21,6 @@ final class NativeLogistic {
     private NativeLogistic() {
     }
 
-    /** out = (1/size) Σ_batch c_r a_r without the regulariser; x0 == null: the gradient, else the difference. */
-    static void batch(Rows a, double[] y, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
-                      double[] out, double[] z, int simd) {
-        check(NativeLib.bm_logistic_batch(a.rowStartArray(), a.colIndexArray(), a.valuesArray(), y, a.rows, a.cols, base,
-                batch, size, x1, x0, flip ? 1 : 0, out, z, simd), "bm_logistic_batch");
-    }
-
-    /** out = (1/m) Σ_{rows base .. base+m} (σ(a_rᵀx) − y_r) a_r without the regulariser. */
-    static void full(Rows a, double[] y, int base, int m, double[] x, boolean flip, double[] out, double[] z, int simd) {
-        check(NativeLib.bm_logistic_full(a.rowStartArray(), a.colIndexArray(), a.valuesArray(), y, a.rows, a.cols, base, m,
-                x, flip ? 1 : 0, out, z, simd), "bm_logistic_full");
-    }
-
     /** The data term of f over binary rows, and (grad != null) Σ_r c_r a_r into grad. */
     static double loss(Rows m, double[] w0, double[] w1, double[] x, double[] t, double[] e, double[] scaled,
                        double[] grad, int simd) {
@@ -99,25 +86,28 @@ final class NativeLogistic {
         }
     }
 
-    /** {@link #batch} through off-heap copies of the operands (the same kernel, the same bits). */
+    /**
+     * out = (1/size) Σ_batch c_r a_r without the regulariser (x0 == null: the gradient, else the
+     * difference), the operands through the off-heap buffers of {@code s} and the rows' {@link Data}.
+     */
     static void batch(Rows a, long[] data, Scratch s, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
-                      double[] out) {
+                      double[] out, int simd) {
         s.vx1.put(0, x1);
         if (x0 != null) {
             s.vx0.put(0, x0);
         }
         s.vbatch.put(0, batch, 0, size);
         check(NativeLib.bm_logistic_batch(data[0], data[1], data[2], data[3], a.rows, a.cols, base, s.batch.address(), size,
-                s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, s.out.address(), s.z.address(), BEST),
+                s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, s.out.address(), s.z.address(), simd),
                 "bm_logistic_batch");
         s.vout.get(0, out);
     }
 
-    /** {@link #full} through off-heap copies of the operands. */
-    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double[] out) {
+    /** out = (1/m) Σ_{rows base .. base+m} (σ(a_rᵀx) − y_r) a_r without the regulariser, as {@link #batch}. */
+    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double[] out, int simd) {
         s.vx1.put(0, x);
         check(NativeLib.bm_logistic_full(data[0], data[1], data[2], data[3], a.rows, a.cols, base, m, s.x1.address(),
-                flip ? 1 : 0, s.out.address(), s.z.address(), BEST), "bm_logistic_full");
+                flip ? 1 : 0, s.out.address(), s.z.address(), simd), "bm_logistic_full");
         s.vout.get(0, out);
     }
 

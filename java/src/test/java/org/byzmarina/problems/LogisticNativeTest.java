@@ -161,16 +161,17 @@ class LogisticNativeTest {
         int[] batch = {5, 17, 17, 190, 3, 64, 0, 128, 99};
         double[] x1 = point(d, 1, 4);
         double[] x0 = point(d, 2, 4);
-        double[] z = new double[200];
+        long[] rows = new NativeLogistic.Data().of(a, y);
+        NativeLogistic.Scratch s = new NativeLogistic.Scratch(d, batch.length, 200);
         double[] diff0 = new double[d];
         double[] full0 = new double[d];
-        NativeLogistic.batch(a, y, 7, batch, batch.length, x1, x0, false, diff0, z, 0);
-        NativeLogistic.full(a, y, 10, 150, x1, true, full0, z, 0);
+        NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, diff0, 0);
+        NativeLogistic.full(a, rows, s, 10, 150, x1, true, full0, 0);
         double[] out = new double[d];
         for (int level = 1; level <= levels; level++) {
-            NativeLogistic.batch(a, y, 7, batch, batch.length, x1, x0, false, out, z, level);
+            NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, out, level);
             assertBits(diff0, out, "difference at level " + level);
-            NativeLogistic.full(a, y, 10, 150, x1, true, out, z, level);
+            NativeLogistic.full(a, rows, s, 10, 150, x1, true, out, level);
             assertBits(full0, out, "full gradient at level " + level);
         }
     }
@@ -225,10 +226,12 @@ class LogisticNativeTest {
         Dataset data = rows(20, 5, 1);
         Rows a = Rows.of(data, null);
         double[] out = new double[5];
-        assertThrows(IllegalStateException.class, () -> NativeLogistic.batch(a, data.labels(), 0, new int[] {20}, 1,
-                new double[5], null, false, out, new double[2], 0));
-        assertThrows(IllegalStateException.class, () -> NativeLogistic.full(a, data.labels(), 15, 6, new double[5], false,
-                out, new double[20], 0));
+        long[] rows = new NativeLogistic.Data().of(a, data.labels());
+        NativeLogistic.Scratch s = new NativeLogistic.Scratch(5, 1, 20);
+        assertThrows(IllegalStateException.class, () -> NativeLogistic.batch(a, rows, s, 0, new int[] {20}, 1,
+                new double[5], null, false, out, 0));
+        assertThrows(IllegalStateException.class, () -> NativeLogistic.full(a, rows, s, 15, 6, new double[5], false,
+                out, 0));
         assertEquals(-1, NativeLib.bm_exp(new double[1], 1, new double[1], levels + 1));
     }
 }
