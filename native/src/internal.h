@@ -45,11 +45,13 @@ struct OrderJob {
 // Sparse rows of a logistic-regression problem (kernels.h, bm_logistic_batch / bm_logistic_full).
 struct LrRows {
     const int32_t* row_start;  // rows + 1
-    const int32_t* col_index;
-    const double* values;
+    const void* col_index;     // col_bytes = 1 (uint8_t), 2 (uint16_t) or 4 (int32_t) per entry
+    const double* values;      // per non-zero, or (row_values) one per row
     const double* labels;      // y in {0, 1}
     int64_t rows;
     int64_t d;
+    int col_bytes;
+    int row_values;
 };
 
 // The metrics' loss over binary rows (kernels.h, bm_logistic_loss).

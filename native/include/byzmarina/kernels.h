@@ -216,6 +216,10 @@ int bm_sha256(const uint8_t* data, int64_t n, uint8_t* out);
  * them bit for bit (same operations, same order; results do not depend on `simd`). Rows in
  * compressed sparse form: row r's non-zeros are k = row_start[r] .. row_start[r+1]-1, in column
  * order, at columns col_index[k] in [0, d) with values[k]; labels[r] in {0, 1}. Single-threaded.
+ * bm_logistic_batch and bm_logistic_full also take narrower layouts of the same rows (the
+ * results are the same bits): col_index entries of col_bytes = 1 (uint8_t, d <= 256), 2 (uint16_t,
+ * d <= 65536) or 4 (int32_t) bytes, and with row_values != 0 one value per row, values[r], for
+ * rows whose non-zeros all share it (values[k] below reads values[r] of k's row).
  *
  *   bm_exp: out[i] = exp(x[i]) exactly as fdlibm's e_exp.c (Java's StrictMath.exp).
  *   sigma(t) = 1/(1 + exp(-t)) for t >= 0, else e/(1 + e) with e = exp(t) (that exp).
@@ -240,13 +244,13 @@ int bm_sha256(const uint8_t* data, int64_t n, uint8_t* out);
  *     t, e, scaled: scratch of rows doubles. *f_out = f (the regularisers are the caller's).
  */
 int bm_exp(const double* x, int64_t n, double* out, int simd);
-int bm_logistic_batch(const int32_t* row_start, const int32_t* col_index, const double* values,
-                      const double* labels, int64_t rows, int64_t d, int64_t base, const int32_t* batch,
-                      int64_t size, const double* x1, const double* x0, int flip, double* out, double* z,
-                      int simd);
-int bm_logistic_full(const int32_t* row_start, const int32_t* col_index, const double* values,
-                     const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m, const double* x,
-                     int flip, double* out, double* z, int simd);
+int bm_logistic_batch(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
+                      int row_values, const double* labels, int64_t rows, int64_t d, int64_t base,
+                      const int32_t* batch, int64_t size, const double* x1, const double* x0, int flip,
+                      double* out, double* z, int simd);
+int bm_logistic_full(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
+                     int row_values, const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m,
+                     const double* x, int flip, double* out, double* z, int simd);
 int bm_logistic_loss(const int32_t* row_start, const int32_t* col_index, const double* common,
                      const int32_t* col_start, const int32_t* row_index, const double* w0, const double* w1,
                      int64_t rows, int64_t cols, const double* x, double* t, double* e, double* scaled,

@@ -105,16 +105,18 @@ public final class NativeLib {
      * bm_logistic_batch and bm_logistic_full over raw addresses of off-heap memory: the clients' hot
      * path, called many times a round, where pinning eight arrays cost about 150 ns a call.
      */
-    public static native int bm_logistic_batch(@Cast("const int32_t*") long rowStart, @Cast("const int32_t*") long colIndex,
-                                               @Cast("const double*") long values, @Cast("const double*") long labels,
-                                               long rows, long d, long base, @Cast("const int32_t*") long batch, long size,
-                                               @Cast("const double*") long x1, @Cast("const double*") long x0, int flip,
-                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
+    public static native int bm_logistic_batch(@Cast("const int32_t*") long rowStart, @Cast("const void*") long colIndex,
+                                               int colBytes, @Cast("const double*") long values, int rowValues,
+                                               @Cast("const double*") long labels, long rows, long d, long base,
+                                               @Cast("const int32_t*") long batch, long size, @Cast("const double*") long x1,
+                                               @Cast("const double*") long x0, int flip, @Cast("double*") long out,
+                                               @Cast("double*") long z, int simd);
 
-    public static native int bm_logistic_full(@Cast("const int32_t*") long rowStart, @Cast("const int32_t*") long colIndex,
-                                              @Cast("const double*") long values, @Cast("const double*") long labels,
-                                              long rows, long d, long base, long m, @Cast("const double*") long x, int flip,
-                                              @Cast("double*") long out, @Cast("double*") long z, int simd);
+    public static native int bm_logistic_full(@Cast("const int32_t*") long rowStart, @Cast("const void*") long colIndex,
+                                              int colBytes, @Cast("const double*") long values, int rowValues,
+                                              @Cast("const double*") long labels, long rows, long d, long base, long m,
+                                              @Cast("const double*") long x, int flip, @Cast("double*") long out,
+                                              @Cast("double*") long z, int simd);
 
     @CriticalRegion
     public static native int bm_logistic_loss(@Cast("const int32_t*") @Const int[] rowStart,

@@ -24,13 +24,15 @@ public final class Sampling {
     public static final class Sampler {
         /** The chosen values as bits (all zero between calls). */
         private long[] bits = new long[0];
+        /** Bit w set when word w of {@link #bits} is not zero (all zero between calls). */
+        private long[] nonZero = new long[0];
         private int[] table = new int[0];
 
         /**
          * Writes k distinct sorted values from [0, n) into out[0..k). Floyd's draws mark a bitmap, read
-         * back in increasing order (the sort for free), when the bitmap has at most 32 words per draw;
-         * otherwise (few draws from a huge range) an open-addressing set, then a sort. Either way the
-         * same draws give the same sorted values.
+         * back in increasing order (the sort for free) through a second bitmap of its non-zero words,
+         * when the bitmap has at most 32 words per draw; otherwise (few draws from a huge range) an
+         * open-addressing set, then a sort. Either way the same draws give the same sorted values.
          */
         public void floyd(SplitMix64 rng, int n, int k, int[] out) {
             if (k < 0 || k > n) {
@@ -40,17 +42,24 @@ public final class Sampling {
             if (words <= 32L * Math.max(k, 1)) {
                 if (bits.length < words) {
                     bits = new long[words];
+                    nonZero = new long[(words + 63) >>> 6];
                 }
                 long[] b = bits;
+                long[] nz = nonZero;
                 for (int j = n - k; j < n; j++) {
                     int t = rng.nextBounded(j + 1);
                     int pick = (b[t >>> 6] & (1L << t)) != 0 ? j : t;
                     b[pick >>> 6] |= 1L << pick;
+                    nz[pick >>> 12] |= 1L << (pick >>> 6);
                 }
                 int count = 0;
-                for (int w = 0; w < words && count < k; w++) {
-                    long word = b[w];
-                    if (word != 0) {
+                for (int s = 0; count < k; s++) {
+                    long words64 = nz[s];
+                    nz[s] = 0;
+                    while (words64 != 0) {
+                        int w = (s << 6) + Long.numberOfTrailingZeros(words64);
+                        words64 &= words64 - 1;
+                        long word = b[w];
                         b[w] = 0;
                         do {
                             out[count++] = (w << 6) + Long.numberOfTrailingZeros(word);

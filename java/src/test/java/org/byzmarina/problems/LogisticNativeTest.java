@@ -11,6 +11,8 @@ import org.byzmarina.kernels.NativeLoading;
 import org.byzmarina.random.SplitMix64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The native twins of LogisticRegression's sparse paths ({@link NativeLogistic}, kernels.h) against
@@ -75,15 +77,21 @@ class LogisticNativeTest {
 
     /** Sparse rows, mostly binary (normalised), some with arbitrary values, one empty. */
     private static Dataset rows(int rows, int d, long seed) {
+        return rows(rows, d, seed, true);
+    }
+
+    /** Sparse rows (normalised), binary unless mixed (then every fifth has arbitrary values), one empty. */
+    private static Dataset rows(int rows, int d, long seed, boolean mixed) {
+        double density = Math.min(0.12, 40.0 / d);
         SplitMix64 rng = new SplitMix64(seed);
         int[] rowStart = new int[rows + 1];
         java.util.List<Integer> cols = new java.util.ArrayList<>();
         java.util.List<Double> vals = new java.util.ArrayList<>();
         double[] labels = new double[rows];
         for (int r = 0; r < rows; r++) {
-            boolean binary = r % 5 != 0;
+            boolean binary = !mixed || r % 5 != 0;
             for (int j = 0; j < d && r != 3; j++) {
-                if (rng.nextDouble() < 0.12) {
+                if (rng.nextDouble() < density) {
                     cols.add(j);
                     vals.add(binary ? 1.0 : rng.nextDouble() * 4 - 2);
                 }
@@ -118,10 +126,17 @@ class LogisticNativeTest {
         return p;
     }
 
-    @Test
-    void clientGradientsAndDifferencesMatchTheJavaCode() {
-        int d = 37;
-        Dataset data = rows(300, d, 3);
+    /**
+     * Every layout of the rows (kernels.h: 1-, 2- or 4-byte columns; a value per non-zero or per row)
+     * gives the Java code's bits.
+     */
+    @ParameterizedTest
+    @CsvSource({"37, true, 1", "37, false, 1", "300, true, 2", "300, false, 2", "70000, true, 4", "70000, false, 4"})
+    void clientGradientsAndDifferencesMatchTheJavaCode(int d, boolean mixed, int columnBytes) {
+        Dataset data = rows(300, d, 3, mixed);
+        long[] layout = new NativeLogistic.Data().of(Rows.of(data, null), data.labels());
+        assertEquals(columnBytes, layout[4], "column bytes");
+        assertEquals(mixed ? 0 : 1, layout[5], "a value per row");
         Splits splits = Splits.iid(300, 6, 4);
         LogisticRegression java = problem(data, splits, false);
         LogisticRegression nat = problem(data, splits, true);
