@@ -29,7 +29,7 @@ BM_EXPORT int bm_exp(const double* x, int64_t n, double* out, int simd) {
 BM_EXPORT int bm_logistic_batch(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
                                 int row_values, const double* labels, int64_t rows, int64_t d, int64_t base,
                                 const int32_t* batch, int64_t size, const double* x1, const double* x0, int flip,
-                                double* out, double* z, int simd) {
+                                double eta, double rho, double* out, double* z, int simd) {
     const bm::SimdOps* ops = bm::select_ops(simd);
     if (ops == nullptr || bad_rows(row_start, col_index, values, rows, d) || bad_layout(col_bytes, d) ||
         (row_values != 0 && rows > 0 && values == nullptr) ||
@@ -40,14 +40,14 @@ BM_EXPORT int bm_logistic_batch(const int32_t* row_start, const void* col_index,
         if (batch[i] < 0 || base + batch[i] >= rows) return BM_EINVAL;
     const bm::LrRows a{row_start, col_index, values, labels, rows, d, col_bytes, row_values != 0};
     return bm::guarded([&] {
-        ops->lr_batch(&a, base, batch, size, x1, x0, flip, out, z);
+        ops->lr_batch(&a, base, batch, size, x1, x0, flip, eta, rho, out, z);
         return BM_OK;
     });
 }
 
 BM_EXPORT int bm_logistic_full(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
                                int row_values, const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m,
-                               const double* x, int flip, double* out, double* z, int simd) {
+                               const double* x, int flip, double eta, double rho, double* out, double* z, int simd) {
     const bm::SimdOps* ops = bm::select_ops(simd);
     if (ops == nullptr || bad_rows(row_start, col_index, values, rows, d) || bad_layout(col_bytes, d) ||
         (row_values != 0 && rows > 0 && values == nullptr) ||
@@ -55,7 +55,7 @@ BM_EXPORT int bm_logistic_full(const int32_t* row_start, const void* col_index, 
         return BM_EINVAL;
     const bm::LrRows a{row_start, col_index, values, labels, rows, d, col_bytes, row_values != 0};
     return bm::guarded([&] {
-        ops->lr_full(&a, base, m, x, flip, out, z);
+        ops->lr_full(&a, base, m, x, flip, eta, rho, out, z);
         return BM_OK;
     });
 }

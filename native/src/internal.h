@@ -124,8 +124,9 @@ struct SimdOps {
     // and the metrics' loss (returns the data term of f).
     void (*exp_many)(const double* x, int64_t n, double* out);
     void (*lr_batch)(const LrRows* a, int64_t base, const int32_t* batch, int64_t size, const double* x1,
-                     const double* x0, int flip, double* out, double* z);
-    void (*lr_full)(const LrRows* a, int64_t base, int64_t m, const double* x, int flip, double* out, double* z);
+                     const double* x0, int flip, double eta, double rho, double* out, double* z);
+    void (*lr_full)(const LrRows* a, int64_t base, int64_t m, const double* x, int flip, double eta, double rho,
+                    double* out, double* z);
     double (*lr_loss)(const LrLoss* q);
 };
 

@@ -41,6 +41,19 @@ struct Rows {
 
 }  // namespace
 
+namespace {
+
+// The regulariser's weights passed to the clients' kernels (LogisticRegression: eta, rho).
+constexpr double kEta = 0.01;
+constexpr double kRho = 0.3;
+
+double ncg(double t) {
+    const double q = 1 + t * t;
+    return 2 * t / (q * q);
+}
+
+}  // namespace
+
 void suite_logistic() {
     static const struct {
         double x;
@@ -89,20 +102,46 @@ void suite_logistic() {
     const int32_t batch[] = {0, 7, 7, 40, 99, 12};
     for (int flip = 0; flip <= 1; ++flip) {
         CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 100,
-                                batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, g0.data(), z.data(), 0) == BM_OK, "rc");
+                                batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, kEta, kRho, g0.data(), z.data(), 0) == BM_OK, "rc");
         for (int level : simd_levels()) {
             bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 100,
-                              batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, g1.data(), z.data(), level);
+                              batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, kEta, kRho, g1.data(), z.data(), level);
             CHECK(std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "batch, level %d", level);
         }
         bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 50, 250,
-                         x1.data(), flip, g0.data(), z.data(), 0);
+                         x1.data(), flip, kEta, kRho, g0.data(), z.data(), 0);
         for (int level : simd_levels()) {
             bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 50,
-                             250, x1.data(), flip, g1.data(), z.data(), level);
+                             250, x1.data(), flip, kEta, kRho, g1.data(), z.data(), level);
             CHECK(std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "full, level %d", level);
         }
     }
+    // The regulariser: with weights (eta, rho) each coordinate is the unweighted result plus
+    // eta x1 + rho ncg(x1) (a difference: eta (x1 - x0) + rho (ncg(x1) - ncg(x0))), exactly.
+    for (int diff = 0; diff <= 1; ++diff)
+        for (int level : simd_levels()) {
+            std::vector<double> plain(23), reg(23);
+            const double* p0 = diff ? x0.data() : nullptr;
+            bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(),
+                              23, 100, batch, 6, x1.data(), p0, 0, 0.0, 0.0, plain.data(), z.data(), level);
+            bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(),
+                              23, 100, batch, 6, x1.data(), p0, 0, kEta, kRho, reg.data(), z.data(), level);
+            for (int64_t j = 0; j < 23; ++j) {
+                const double add = diff ? kEta * (x1[j] - x0[j]) + kRho * (ncg(x1[j]) - ncg(x0[j]))
+                                        : kEta * x1[j] + kRho * ncg(x1[j]);
+                const double want = plain[j] + add;
+                CHECK(bits(reg[j]) == bits(want), "regulariser, difference %d, level %d, [%d]", diff, level,
+                      static_cast<int>(j));
+            }
+            if (diff) continue;
+            bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23,
+                             50, 250, x1.data(), 1, 0.0, 0.0, plain.data(), z.data(), level);
+            bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23,
+                             50, 250, x1.data(), 1, kEta, kRho, reg.data(), z.data(), level);
+            for (int64_t j = 0; j < 23; ++j)
+                CHECK(bits(reg[j]) == bits(plain[j] + (kEta * x1[j] + kRho * ncg(x1[j]))), "full regulariser, level %d",
+                      level);
+        }
     // The narrow layouts (1- and 2-byte columns, a value per row) give the same bits on every level.
     {
         const std::vector<uint8_t> c8 = rows.col8();
@@ -111,21 +150,21 @@ void suite_logistic() {
         const int widths[] = {4, 2, 1};
         for (int flip = 0; flip <= 1; ++flip) {
             bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(),
-                              23, 100, batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, g0.data(), z.data(), 0);
+                              23, 100, batch, 6, x1.data(), flip ? nullptr : x0.data(), flip, kEta, kRho, g0.data(), z.data(), 0);
             std::vector<double> f0(23);
             bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23,
-                             50, 250, x1.data(), flip, f0.data(), z.data(), 0);
+                             50, 250, x1.data(), flip, kEta, kRho, f0.data(), z.data(), 0);
             for (int w = 0; w < 3; ++w)
                 for (int per_row = 0; per_row <= 1; ++per_row)
                     for (int level : simd_levels()) {
                         const double* v = per_row ? rows.common.data() : rows.val.data();
                         CHECK(bm_logistic_batch(rows.start.data(), cols[w], widths[w], v, per_row, rows.labels.data(),
                                                 rows.rows(), 23, 100, batch, 6, x1.data(), flip ? nullptr : x0.data(), flip,
-                                                g1.data(), z.data(), level) == BM_OK, "rc");
+                                                kEta, kRho, g1.data(), z.data(), level) == BM_OK, "rc");
                         CHECK(std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0,
                               "batch, %d-byte columns, row values %d, level %d", widths[w], per_row, level);
                         CHECK(bm_logistic_full(rows.start.data(), cols[w], widths[w], v, per_row, rows.labels.data(),
-                                               rows.rows(), 23, 50, 250, x1.data(), flip, g1.data(), z.data(), level) == BM_OK,
+                                               rows.rows(), 23, 50, 250, x1.data(), flip, kEta, kRho, g1.data(), z.data(), level) == BM_OK,
                               "rc");
                         CHECK(std::memcmp(f0.data(), g1.data(), sizeof(double) * 23) == 0,
                               "full, %d-byte columns, row values %d, level %d", widths[w], per_row, level);
@@ -133,13 +172,13 @@ void suite_logistic() {
         }
         // A width that cannot hold d's columns, an unknown width, row values without values.
         CHECK(bm_logistic_batch(rows.start.data(), c8.data(), 1, rows.val.data(), 0, rows.labels.data(), rows.rows(), 300,
-                                100, batch, 6, x1.data(), nullptr, 0, g1.data(), z.data(), 0) == BM_EINVAL, "1 byte, d 300");
+                                100, batch, 6, x1.data(), nullptr, 0, kEta, kRho, g1.data(), z.data(), 0) == BM_EINVAL, "1 byte, d 300");
         CHECK(bm_logistic_full(rows.start.data(), c16.data(), 2, rows.val.data(), 0, rows.labels.data(), rows.rows(), 70000,
-                               50, 250, x1.data(), 0, g1.data(), z.data(), 0) == BM_EINVAL, "2 bytes, d 70000");
+                               50, 250, x1.data(), 0, kEta, kRho, g1.data(), z.data(), 0) == BM_EINVAL, "2 bytes, d 70000");
         CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), 3, rows.val.data(), 0, rows.labels.data(), rows.rows(),
-                                23, 100, batch, 6, x1.data(), nullptr, 0, g1.data(), z.data(), 0) == BM_EINVAL, "3 bytes");
+                                23, 100, batch, 6, x1.data(), nullptr, 0, kEta, kRho, g1.data(), z.data(), 0) == BM_EINVAL, "3 bytes");
         CHECK(bm_logistic_full(rows.start.data(), rows.col.data(), 4, nullptr, 1, rows.labels.data(), rows.rows(), 23, 50,
-                               250, x1.data(), 0, g1.data(), z.data(), 0) == BM_EINVAL, "row values, none given");
+                               250, x1.data(), 0, kEta, kRho, g1.data(), z.data(), 0) == BM_EINVAL, "row values, none given");
     }
     // The loss at x = 0 is Σ_r (w0 + w1) log 2; its gradient Σ_r (w0/2 − w1/2) a_r.
     std::vector<int32_t> cs(24, 0), ri;
@@ -177,9 +216,9 @@ void suite_logistic() {
     // Argument checks: a batch row past the end, a block past the end, an unknown SIMD level.
     const int32_t bad[] = {250};
     CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 100,
-                            bad, 1, x1.data(), nullptr, 0, g0.data(), z.data(), 0) == BM_EINVAL, "row past the end");
+                            bad, 1, x1.data(), nullptr, 0, kEta, kRho, g0.data(), z.data(), 0) == BM_EINVAL, "row past the end");
     CHECK(bm_logistic_full(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 250, 51,
-                           x1.data(), 0, g0.data(), z.data(), 0) == BM_EINVAL, "block past the end");
+                           x1.data(), 0, kEta, kRho, g0.data(), z.data(), 0) == BM_EINVAL, "block past the end");
     CHECK(bm_exp(x.data(), nk, out.data(), 7) == BM_EINVAL, "simd level");
     CHECK(bm_logistic_loss(rows.start.data(), rows.col.data(), rows.common.data(), nullptr, nullptr, w0.data(), w1.data(),
                            300, 23, x1.data(), t.data(), ee.data(), sc.data(), &f, g0.data(), 0) == BM_EINVAL, "no column index");

@@ -228,10 +228,12 @@ int bm_sha256(const uint8_t* data, int64_t n, uint8_t* out);
  *       c = sigma(dot(row, x1)) - sigma(dot(row, x0))       (x0 != NULL: a difference)
  *       c = sigma(dot(row, x1)) - (flip ? 1 - y : y)        (x0 == NULL: a gradient)
  *       out[col_index[k]] += c * values[k] over the row;
- *     then out[j] *= 1.0/size. z: scratch of 2*size doubles. The regulariser is the caller's.
+ *     then out[j] *= 1.0/size, then the regulariser: out[j] += eta * x1[j] + rho * ncg(x1[j]), or
+ *     for a difference out[j] += eta * (x1[j] - x0[j]) + rho * (ncg(x1[j]) - ncg(x0[j])), where
+ *     ncg(t) = 2 * t / (q * q), q = 1 + t * t. z: scratch of 2*size doubles.
  *   bm_logistic_full: z[r] = sigma(dot(base + r, x)) - (flip ? 1 - y : y) for r < m; out = 0;
- *     for r in order with z[r] != 0: out[col_index[k]] += z[r] * values[k]; out[j] *= 1.0/m.
- *     z: m doubles (left holding the coefficients).
+ *     for r in order with z[r] != 0: out[col_index[k]] += z[r] * values[k]; out[j] *= 1.0/m; then
+ *     the regulariser at x as above. z: m doubles (left holding the coefficients).
  *   bm_logistic_loss: the metrics' data term over binary rows (every non-zero of row r equals
  *     common[r]): t_r = (sum over k of x[col_index[k]]) * common[r]; e_r = exp(-|t_r|) by
  *     Softplus.expNeg (Tang's method with Softplus.java's tables; fdlibm above 700);
@@ -247,10 +249,10 @@ int bm_exp(const double* x, int64_t n, double* out, int simd);
 int bm_logistic_batch(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
                       int row_values, const double* labels, int64_t rows, int64_t d, int64_t base,
                       const int32_t* batch, int64_t size, const double* x1, const double* x0, int flip,
-                      double* out, double* z, int simd);
+                      double eta, double rho, double* out, double* z, int simd);
 int bm_logistic_full(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
                      int row_values, const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m,
-                     const double* x, int flip, double* out, double* z, int simd);
+                     const double* x, int flip, double eta, double rho, double* out, double* z, int simd);
 int bm_logistic_loss(const int32_t* row_start, const int32_t* col_index, const double* common,
                      const int32_t* col_start, const int32_t* row_index, const double* w0, const double* w1,
                      int64_t rows, int64_t cols, const double* x, double* t, double* e, double* scaled,

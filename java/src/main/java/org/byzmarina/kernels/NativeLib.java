@@ -109,14 +109,14 @@ public final class NativeLib {
                                                int colBytes, @Cast("const double*") long values, int rowValues,
                                                @Cast("const double*") long labels, long rows, long d, long base,
                                                @Cast("const int32_t*") long batch, long size, @Cast("const double*") long x1,
-                                               @Cast("const double*") long x0, int flip, @Cast("double*") long out,
-                                               @Cast("double*") long z, int simd);
+                                               @Cast("const double*") long x0, int flip, double eta, double rho,
+                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
 
     public static native int bm_logistic_full(@Cast("const int32_t*") long rowStart, @Cast("const void*") long colIndex,
                                               int colBytes, @Cast("const double*") long values, int rowValues,
                                               @Cast("const double*") long labels, long rows, long d, long base, long m,
-                                              @Cast("const double*") long x, int flip, @Cast("double*") long out,
-                                              @Cast("double*") long z, int simd);
+                                              @Cast("const double*") long x, int flip, double eta, double rho,
+                                              @Cast("double*") long out, @Cast("double*") long z, int simd);
 
     @CriticalRegion
     public static native int bm_logistic_loss(@Cast("const int32_t*") @Const int[] rowStart,

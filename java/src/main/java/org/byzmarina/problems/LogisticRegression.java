@@ -278,16 +278,16 @@ public final class LogisticRegression implements Problem {
             System.arraycopy(cachedGradient, 0, out, 0, out.length);
             return;
         }
-        if (nativeRows) {
-            NativeLogistic.full(a, nativeData.of(a, y), operands(), s, m, x, flip, out, NativeLogistic.BEST);
+        if (nativeRows) { // the regulariser included
+            NativeLogistic.full(a, nativeData.of(a, y), operands(), s, m, x, flip, eta, rho, out, NativeLogistic.BEST);
         } else {
             a.multiply(s, m, x, z);
             for (int r = 0; r < m; r++) {
                 z[r] = sigmoid(z[r]) - label(s + r, flip);
             }
             a.multiplyTransposed(s, m, 1.0 / m, z, out);
+            addRegulariser(x, out);
         }
-        addRegulariser(x, out);
         cachedStart = s;
         cachedCount = m;
         cachedFlip = flip;
@@ -299,9 +299,9 @@ public final class LogisticRegression implements Problem {
     public void minibatchGradient(int client, int[] batch, int size, double[] x, boolean flip, double[] out) {
         int s = start[client];
         int d = a.cols;
-        if (nativeRows) {
-            NativeLogistic.batch(a, nativeData.of(a, y), operands(), s, batch, size, x, null, flip, out, NativeLogistic.BEST);
-            addRegulariser(x, out);
+        if (nativeRows) { // the regulariser included
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), s, batch, size, x, null, flip, eta, rho, out,
+                    NativeLogistic.BEST);
             return;
         }
         if (a.sparse()) {
@@ -329,12 +329,9 @@ public final class LogisticRegression implements Problem {
     @Override
     public void minibatchDifference(int client, int[] batch, int size, double[] x1, double[] x0, boolean flip, double[] out) {
         int d = a.cols;
-        if (nativeRows) {
-            NativeLogistic.batch(a, nativeData.of(a, y), operands(), start[client], batch, size, x1, x0, false, out,
+        if (nativeRows) { // the regulariser included
+            NativeLogistic.batch(a, nativeData.of(a, y), operands(), start[client], batch, size, x1, x0, false, eta, rho, out,
                     NativeLogistic.BEST);
-            for (int j = 0; j < d; j++) {
-                out[j] += eta * (x1[j] - x0[j]) + rho * (nonConvexGradient(x1[j]) - nonConvexGradient(x0[j]));
-            }
             return;
         }
         if (a.sparse()) {

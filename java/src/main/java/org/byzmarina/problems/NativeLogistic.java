@@ -141,27 +141,29 @@ final class NativeLogistic {
     }
 
     /**
-     * out = (1/size) Σ_batch c_r a_r without the regulariser (x0 == null: the gradient, else the
-     * difference), the operands through the off-heap buffers of {@code s} and the rows' {@link Data}.
+     * out = (1/size) Σ_batch c_r a_r plus the regulariser with weights eta, rho (x0 == null: the
+     * gradient at x1, else the difference between x1 and x0), the operands through the off-heap
+     * buffers of {@code s} and the rows' {@link Data}.
      */
     static void batch(Rows a, long[] data, Scratch s, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
-                      double[] out, int simd) {
+                      double eta, double rho, double[] out, int simd) {
         s.vx1.put(0, x1);
         if (x0 != null) {
             s.vx0.put(0, x0);
         }
         s.vbatch.put(0, batch, 0, size);
         check(NativeLib.bm_logistic_batch(data[0], data[1], (int) data[4], data[2], (int) data[5], data[3], a.rows, a.cols,
-                base, s.batch.address(), size, s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0,
+                base, s.batch.address(), size, s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, eta, rho,
                 s.out.address(), s.z.address(), simd), "bm_logistic_batch");
         s.vout.get(0, out);
     }
 
-    /** out = (1/m) Σ_{rows base .. base+m} (σ(a_rᵀx) − y_r) a_r without the regulariser, as {@link #batch}. */
-    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double[] out, int simd) {
+    /** out = (1/m) Σ_{rows base .. base+m} (σ(a_rᵀx) − y_r) a_r plus the regulariser, as {@link #batch}. */
+    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double eta, double rho,
+                     double[] out, int simd) {
         s.vx1.put(0, x);
         check(NativeLib.bm_logistic_full(data[0], data[1], (int) data[4], data[2], (int) data[5], data[3], a.rows, a.cols,
-                base, m, s.x1.address(), flip ? 1 : 0, s.out.address(), s.z.address(), simd), "bm_logistic_full");
+                base, m, s.x1.address(), flip ? 1 : 0, eta, rho, s.out.address(), s.z.address(), simd), "bm_logistic_full");
         s.vout.get(0, out);
     }
 

@@ -180,13 +180,13 @@ class LogisticNativeTest {
         NativeLogistic.Scratch s = new NativeLogistic.Scratch(d, batch.length, 200);
         double[] diff0 = new double[d];
         double[] full0 = new double[d];
-        NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, diff0, 0);
-        NativeLogistic.full(a, rows, s, 10, 150, x1, true, full0, 0);
+        NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, 0.01, 0.3, diff0, 0);
+        NativeLogistic.full(a, rows, s, 10, 150, x1, true, 0.01, 0.3, full0, 0);
         double[] out = new double[d];
         for (int level = 1; level <= levels; level++) {
-            NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, out, level);
+            NativeLogistic.batch(a, rows, s, 7, batch, batch.length, x1, x0, false, 0.01, 0.3, out, level);
             assertBits(diff0, out, "difference at level " + level);
-            NativeLogistic.full(a, rows, s, 10, 150, x1, true, out, level);
+            NativeLogistic.full(a, rows, s, 10, 150, x1, true, 0.01, 0.3, out, level);
             assertBits(full0, out, "full gradient at level " + level);
         }
     }
@@ -244,9 +244,9 @@ class LogisticNativeTest {
         long[] rows = new NativeLogistic.Data().of(a, data.labels());
         NativeLogistic.Scratch s = new NativeLogistic.Scratch(5, 1, 20);
         assertThrows(IllegalStateException.class, () -> NativeLogistic.batch(a, rows, s, 0, new int[] {20}, 1,
-                new double[5], null, false, out, 0));
+                new double[5], null, false, 0.01, 0, out, 0));
         assertThrows(IllegalStateException.class, () -> NativeLogistic.full(a, rows, s, 15, 6, new double[5], false,
-                out, 0));
+                0.01, 0, out, 0));
         assertEquals(-1, NativeLib.bm_exp(new double[1], 1, new double[1], levels + 1));
     }
 }
