@@ -110,13 +110,7 @@ public final class LogisticRegression implements Problem {
         this.a = Rows.of(data, identity ? null : splits.order());
         this.start = splits.start().clone();
         this.count = splits.count().clone();
-        this.weight = new double[rows];
-        int good = clients - byzantine;
-        for (int i = 0; i < good; i++) {
-            for (int r = start[i]; r < start[i] + count[i]; r++) {
-                weight[r] += 1.0 / ((double) good * count[i]);
-            }
-        }
+        this.weight = weights(rows, start, count, clients - byzantine);
         this.weight0 = new double[rows];
         this.weight1 = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -137,6 +131,33 @@ public final class LogisticRegression implements Problem {
         this.cachedX = new double[d];
         this.cachedGradient = new double[d];
         this.nativeData = new NativeLogistic.Data();
+    }
+
+    /**
+     * weight[r] = Σ over the good clients i holding row r, in increasing i, of 1/(good · m_i). When
+     * every good client holds the same block (the full split) each of its rows gets the same sum,
+     * formed once.
+     */
+    private static double[] weights(int rows, int[] start, int[] count, int good) {
+        double[] weight = new double[rows];
+        boolean sameBlock = good > 0;
+        for (int i = 1; i < good && sameBlock; i++) {
+            sameBlock = start[i] == start[0] && count[i] == count[0];
+        }
+        if (sameBlock) {
+            double w = 0;
+            for (int i = 0; i < good; i++) {
+                w += 1.0 / ((double) good * count[i]);
+            }
+            Arrays.fill(weight, start[0], start[0] + count[0], w);
+            return weight;
+        }
+        for (int i = 0; i < good; i++) {
+            for (int r = start[i]; r < start[i] + count[i]; r++) {
+                weight[r] += 1.0 / ((double) good * count[i]);
+            }
+        }
+        return weight;
     }
 
     @Override

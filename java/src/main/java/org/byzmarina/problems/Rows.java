@@ -136,6 +136,14 @@ final class Rows {
 
     /** Rows order[0 .. rows) (null: 0 .. rows − 1) of compressed sparse rows, copied into new ones. */
     private static Rows gather(int cols, int[] from, int[] colIndex, double[] values, int[] order, int rows) {
+        if (order == null) { // all rows as they are: three bulk copies
+            int[] start = new int[rows + 1];
+            for (int r = 0; r <= rows; r++) {
+                start[r] = from[r] - from[0];
+            }
+            return new Rows(rows, cols, start, java.util.Arrays.copyOfRange(colIndex, from[0], from[rows]),
+                    java.util.Arrays.copyOfRange(values, from[0], from[rows]));
+        }
         int[] start = new int[rows + 1];
         for (int r = 0; r < rows; r++) {
             int src = order == null ? r : order[r];

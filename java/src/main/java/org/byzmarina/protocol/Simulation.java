@@ -75,6 +75,8 @@ public final class Simulation {
     private final double[] xNext;
     private final double[] g;
     private final Batch out;
+    /** Row 0 of {@link #out}, read in bulk. */
+    private final float[] outRow;
     private final Round round;
     private final Preview preview;
     private final ServerState server;
@@ -127,6 +129,7 @@ public final class Simulation {
         this.root = new RootReference(() -> problem.rootSample(rootSamples, settings.seed()), settings, g);
         int rows = (int) batchRows(settings, n);
         this.out = Batch.allocate(1, d);
+        this.outRow = new float[Math.max(1, d)];
         this.sample = new int[Math.max(rows, n == rows ? n : rows)];
         this.levels = new double[rows];
         this.flags = new byte[rows];
@@ -382,8 +385,9 @@ public final class Simulation {
 
     /** g += out, in double. */
     private void addOut(double[] target) {
+        out.readRow(0, 0, outRow, d); // one bulk read: an element-wise read costs a call chain per element before the JIT
         for (int j = 0; j < d; j++) {
-            target[j] += out.get(0, j);
+            target[j] += outRow[j];
         }
     }
 
