@@ -59,6 +59,21 @@ public final class Statistics {
         }
     }
 
+    /** acc[at + j] += row[j] for j < len (small methods: the JIT compiles each loop once, on its own). */
+    private static void add(float[] row, int len, double[] acc, int at) {
+        for (int j = 0; j < len; j++) {
+            acc[at + j] += row[j];
+        }
+    }
+
+    /** acc[at + j] += (row[j] − mu[at + j])² for j < len. */
+    private static void addSquaredDeviations(float[] row, int len, double[] mu, double[] acc, int at) {
+        for (int j = 0; j < len; j++) {
+            double e = row[j] - mu[at + j];
+            acc[at + j] += e * e;
+        }
+    }
+
     /** μ and σ of coordinates lo..hi−1, rows read in bulk through {@code row}, a chunk of coordinates at a time. */
     private static void ofRows(Batch b, int count, double[] mu, double[] sigma, int lo, int hi, float[] row) {
         Arrays.fill(mu, lo, hi, 0);
@@ -72,9 +87,7 @@ public final class Statistics {
             int len = Math.min(row.length, hi - c0);
             for (int r = 0; r < count; r++) {
                 b.readRow(r, c0, row, len);
-                for (int j = 0; j < len; j++) {
-                    mu[c0 + j] += row[j];
-                }
+                add(row, len, mu, c0);
             }
         }
         for (int j = lo; j < hi; j++) {
@@ -87,10 +100,7 @@ public final class Statistics {
             int len = Math.min(row.length, hi - c0);
             for (int r = 0; r < count; r++) {
                 b.readRow(r, c0, row, len);
-                for (int j = 0; j < len; j++) {
-                    double e = row[j] - mu[c0 + j];
-                    sigma[c0 + j] += e * e;
-                }
+                addSquaredDeviations(row, len, mu, sigma, c0);
             }
         }
         for (int j = lo; j < hi; j++) {
