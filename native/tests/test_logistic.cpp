@@ -213,6 +213,42 @@ void suite_logistic() {
                          300, 23, x1.data(), t.data(), ee.data(), sc.data(), &f1, g1.data(), level);
         CHECK(bits(f) == bits(f1) && std::memcmp(g0.data(), g1.data(), sizeof(double) * 23) == 0, "loss, level %d", level);
     }
+    // Distinct rows: groups in order of first occurrence, rows equal in value bits and columns.
+    {
+        //            row: 0    1    2    3    4      5    6
+        const int32_t st[] = {0, 2, 4, 6, 8, 8, 8, 10};
+        const int32_t cl[] = {1, 4, 1, 4, 1, 5, 1, 4, 1, 5};
+        const double cm[] = {0.5, 0.5, 0.5, 0.25, NAN, -NAN, 0.5};  // 4 and 5: empty, any NaN alike
+        int32_t group[7], rep[7];
+        int64_t groups = -1;
+        CHECK(bm_distinct_rows(st, cl, cm, 7, group, rep, &groups) == BM_OK, "rc");
+        const int32_t want_group[] = {0, 0, 1, 2, 3, 3, 1};
+        const int32_t want_rep[] = {0, 2, 3, 4};
+        CHECK(groups == 4, "groups = %lld", static_cast<long long>(groups));
+        for (int r = 0; r < 7; ++r) CHECK(group[r] == want_group[r], "group_of[%d] = %d", r, group[r]);
+        for (int g = 0; g < 4 && g < groups; ++g) CHECK(rep[g] == want_rep[g], "representative[%d] = %d", g, rep[g]);
+        // The generated rows: every row's group holds a row with its columns and value, first occurrences in order.
+        std::vector<int32_t> g2(static_cast<size_t>(rows.rows())), r2(static_cast<size_t>(rows.rows()));
+        CHECK(bm_distinct_rows(rows.start.data(), rows.col.data(), rows.common.data(), rows.rows(), g2.data(), r2.data(),
+                               &groups) == BM_OK, "rc");
+        int32_t seen = 0;
+        for (int64_t r = 0; r < rows.rows(); ++r) {
+            const int32_t g = g2[static_cast<size_t>(r)];
+            CHECK(g >= 0 && g <= seen && g < groups, "group order at row %d", static_cast<int>(r));
+            if (g == seen) {
+                CHECK(r2[static_cast<size_t>(g)] == r, "representative of group %d", g);
+                ++seen;
+            }
+            const int32_t s = r2[static_cast<size_t>(g)];
+            CHECK(rows.common[static_cast<size_t>(s)] == rows.common[static_cast<size_t>(r)] &&
+                      rows.start[s + 1] - rows.start[s] == rows.start[r + 1] - rows.start[r] &&
+                      std::equal(rows.col.begin() + rows.start[s], rows.col.begin() + rows.start[s + 1],
+                                 rows.col.begin() + rows.start[r]),
+                  "row %d is not its representative's copy", static_cast<int>(r));
+        }
+        CHECK(seen == groups, "groups counted");
+        CHECK(bm_distinct_rows(st, nullptr, cm, 7, group, rep, &groups) == BM_EINVAL, "no columns");
+    }
     // Argument checks: a batch row past the end, a block past the end, an unknown SIMD level.
     const int32_t bad[] = {250};
     CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 100,

@@ -253,6 +253,15 @@ int bm_logistic_batch(const int32_t* row_start, const void* col_index, int col_b
 int bm_logistic_full(const int32_t* row_start, const void* col_index, int col_bytes, const double* values,
                      int row_values, const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m,
                      const double* x, int flip, double eta, double rho, double* out, double* z, int simd);
+/*
+ * bm_distinct_rows: the distinct rows of compressed sparse rows whose non-zeros of row r all equal
+ * common[r] (the twin of Rows.java's DistinctHolder): rows r and s are the same when common[r] and
+ * common[s] have the same bits (every NaN alike, as Double.compare) and the same column lists. Groups
+ * are numbered in order of first occurrence: group_of[r] (rows ints) is row r's group,
+ * representative[g] (rows ints) the first row of group g, *groups their number. Single-threaded.
+ */
+int bm_distinct_rows(const int32_t* row_start, const int32_t* col_index, const double* common, int64_t rows,
+                     int32_t* group_of, int32_t* representative, int64_t* groups);
 int bm_logistic_loss(const int32_t* row_start, const int32_t* col_index, const double* common,
                      const int32_t* col_start, const int32_t* row_index, const double* w0, const double* w1,
                      int64_t rows, int64_t cols, const double* x, double* t, double* e, double* scaled,

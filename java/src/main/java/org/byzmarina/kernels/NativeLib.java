@@ -119,6 +119,12 @@ public final class NativeLib {
                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
 
     @CriticalRegion
+    public static native int bm_distinct_rows(@Cast("const int32_t*") @Const int[] rowStart,
+                                              @Cast("const int32_t*") @Const int[] colIndex, @Const double[] common,
+                                              long rows, @Cast("int32_t*") int[] groupOf,
+                                              @Cast("int32_t*") int[] representative, @Cast("int64_t*") long[] groups);
+
+    @CriticalRegion
     public static native int bm_logistic_loss(@Cast("const int32_t*") @Const int[] rowStart,
                                               @Cast("const int32_t*") @Const int[] colIndex, @Const double[] common,
                                               @Cast("const int32_t*") @Const int[] colStart,

@@ -530,7 +530,7 @@ public final class LogisticRegression implements Problem {
      */
     private void mergeDistinctRows() {
         distinctChecked = true;
-        Rows.Distinct d = a.distinct();
+        Rows.Distinct d = a.distinct(nativeRows);
         if (d == null || d.rows().rows > 0.9 * a.rows) {
             return;
         }

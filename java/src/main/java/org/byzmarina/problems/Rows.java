@@ -543,10 +543,11 @@ final class Rows {
      * The distinct rows of a sparse, all-binary matrix (a9a: 24 947 of 32 561; w8a: 34 704 of 49 750):
      * rows with the same non-zero columns (and so, normalised, the same value) merged into one, in
      * order of first occurrence, with {@code groupOf[r]} the merged row of row r. The metrics sum a
-     * group's weights once instead of evaluating every copy. Null for dense or non-binary rows.
+     * group's weights once instead of evaluating every copy. Null for dense or non-binary rows. With
+     * {@code nativeEngine} the groups are found by the native twin (kernels.h, bm_distinct_rows): the same groups.
      */
-    Distinct distinct() {
-        return distinct == null || !allCommon ? null : distinct.get(this);
+    Distinct distinct(boolean nativeEngine) {
+        return distinct == null || !allCommon ? null : distinct.get(this, nativeEngine);
     }
 
     /** Merged rows and, per original row, its merged row. */
@@ -556,11 +557,24 @@ final class Rows {
     private static final class DistinctHolder {
         private Distinct value;
 
-        synchronized Distinct get(Rows m) {
+        synchronized Distinct get(Rows m, boolean nativeEngine) {
             if (value == null) {
-                value = build(m);
+                value = nativeEngine ? buildNative(m) : build(m);
             }
             return value;
+        }
+
+        /** The groups by kernels.h's bm_distinct_rows: the same numbering as {@link #build}. */
+        private static Distinct buildNative(Rows m) {
+            int[] groupOf = new int[m.rows];
+            int[] representative = new int[m.rows];
+            long[] groups = new long[1];
+            int code = org.byzmarina.kernels.NativeLib.bm_distinct_rows(m.rowStart, m.colIndex, m.common, m.rows, groupOf,
+                    representative, groups);
+            if (code != 0) {
+                throw new IllegalStateException("bm_distinct_rows refused its arguments (code " + code + ")");
+            }
+            return new Distinct(gather(m.cols, m.rowStart, m.colIndex, m.values, representative, (int) groups[0]), groupOf);
         }
 
         private static Distinct build(Rows m) {

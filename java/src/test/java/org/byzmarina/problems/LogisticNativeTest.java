@@ -236,6 +236,34 @@ class LogisticNativeTest {
         }
     }
 
+    /** The native grouping of duplicate rows (bm_distinct_rows) gives the Java code's groups and merged rows. */
+    @Test
+    void distinctRowsAreTheJavaGroups() {
+        assertSameDistinct(LogisticLossAccuracyTest.repeatedRows(600, 40, 40, 41));
+        assertSameDistinct(LogisticLossAccuracyTest.repeatedRows(500, 12, 7, 3));
+    }
+
+    @Test
+    void distinctRowsOfRealDataAreTheJavaGroups() {
+        assertSameDistinct(LibsvmReader.read(TestData.require("a9a"), 0, true).binaryLabels().normalisedRows());
+    }
+
+    private static void assertSameDistinct(Dataset data) {
+        int[] order = new int[data.rows()];
+        for (int r = 0; r < order.length; r++) {
+            order[r] = r;
+        }
+        Rows.Distinct java = Rows.of(data, order).distinct(false); // separate matrices: the holder caches
+        Rows.Distinct nat = Rows.of(data, order).distinct(true);
+        org.junit.jupiter.api.Assertions.assertNotNull(java, "binary rows");
+        org.junit.jupiter.api.Assertions.assertNotNull(nat, "binary rows");
+        org.junit.jupiter.api.Assertions.assertTrue(java.rows().rows < data.rows(), "the data has duplicate rows");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.groupOf(), nat.groupOf());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().rowStartArray(), nat.rows().rowStartArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().colIndexArray(), nat.rows().colIndexArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().valuesArray(), nat.rows().valuesArray());
+    }
+
     @Test
     void badArgumentsAreRefusedNotRead() {
         Dataset data = rows(20, 5, 1);
