@@ -249,6 +249,51 @@ void suite_logistic() {
         CHECK(seen == groups, "groups counted");
         CHECK(bm_distinct_rows(st, nullptr, cm, 7, group, rep, &groups) == BM_EINVAL, "no columns");
     }
+    // Rows rearranged: a gather in a given order, the column index, narrow column indices.
+    {
+        const int64_t n = rows.rows();
+        std::vector<int32_t> order;
+        for (int64_t i = n - 1; i >= 0; i -= 3) order.push_back(static_cast<int32_t>(i));
+        order.push_back(0);
+        order.push_back(0);
+        const int64_t m = static_cast<int64_t>(order.size());
+        std::vector<int32_t> st(static_cast<size_t>(m + 1), -1);
+        CHECK(bm_rows_gather(rows.start.data(), rows.col.data(), rows.val.data(), order.data(), m, st.data(), nullptr,
+                             nullptr) == BM_OK, "rc");
+        std::vector<int32_t> gc(static_cast<size_t>(st[m]));
+        std::vector<double> gv(static_cast<size_t>(st[m]));
+        CHECK(bm_rows_gather(rows.start.data(), rows.col.data(), rows.val.data(), order.data(), m, st.data(), gc.data(),
+                             gv.data()) == BM_OK, "rc");
+        CHECK(st[0] == 0, "start");
+        for (int64_t i = 0; i < m; ++i) {
+            const int32_t r = order[static_cast<size_t>(i)];
+            CHECK(st[i + 1] - st[i] == rows.start[r + 1] - rows.start[r], "row %d's length", static_cast<int>(i));
+            for (int32_t k = 0; k < st[i + 1] - st[i]; ++k)
+                CHECK(gc[st[i] + k] == rows.col[rows.start[r] + k] && bits(gv[st[i] + k]) == bits(rows.val[rows.start[r] + k]),
+                      "row %d, non-zero %d", static_cast<int>(i), k);
+        }
+        std::vector<int32_t> cs(24), ri(rows.col.size()), next(23);
+        CHECK(bm_rows_by_columns(rows.start.data(), rows.col.data(), n, 23, cs.data(), ri.data(), next.data()) == BM_OK, "rc");
+        int64_t at = 0;
+        for (int32_t j = 0; j < 23; ++j) {
+            CHECK(cs[j] == at, "col_start[%d]", j);
+            for (int64_t r = 0; r < n; ++r)
+                for (int32_t k = rows.start[r]; k < rows.start[r + 1]; ++k)
+                    if (rows.col[k] == j) {
+                        CHECK(ri[static_cast<size_t>(at)] == r, "column %d's rows", j);
+                        ++at;
+                    }
+        }
+        CHECK(cs[23] == at, "col_start[d]");
+        const std::vector<int32_t> wide = {0, 1, 255, 256, 65535, 7};
+        uint8_t n8[6];
+        uint16_t n16[6];
+        CHECK(bm_narrow_index(wide.data(), 3, 1, n8) == BM_OK && n8[0] == 0 && n8[1] == 1 && n8[2] == 255, "1 byte");
+        CHECK(bm_narrow_index(wide.data(), 6, 2, n16) == BM_OK && n16[3] == 256 && n16[4] == 65535 && n16[5] == 7, "2 bytes");
+        CHECK(bm_narrow_index(wide.data(), 6, 4, n16) == BM_EINVAL, "4 bytes is not narrow");
+        CHECK(bm_rows_gather(rows.start.data(), rows.col.data(), rows.val.data(), order.data(), m, st.data(), gc.data(),
+                             nullptr) == BM_EINVAL, "columns without values");
+    }
     // Argument checks: a batch row past the end, a block past the end, an unknown SIMD level.
     const int32_t bad[] = {250};
     CHECK(bm_logistic_batch(rows.start.data(), rows.col.data(), 4, rows.val.data(), 0, rows.labels.data(), rows.rows(), 23, 100,

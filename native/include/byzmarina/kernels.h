@@ -254,6 +254,22 @@ int bm_logistic_full(const int32_t* row_start, const void* col_index, int col_by
                      int row_values, const double* labels, int64_t rows, int64_t d, int64_t base, int64_t m,
                      const double* x, int flip, double eta, double rho, double* out, double* z, int simd);
 /*
+ * Compressed sparse rows rearranged, the twins of Rows.java (the same arrays). Single-threaded.
+ *   bm_rows_gather: rows order[0 .. n) of (row_start, col_index, values) as new rows, row i being row
+ *     order[i]: out_start (n + 1 ints) always; with out_col and out_val (out_start[n] entries each)
+ *     also the non-zeros (call first without them to size them).
+ *   bm_rows_by_columns: the column index of rows x cols: col_start (cols + 1 ints) with column j's
+ *     entries at col_start[j] .. col_start[j+1]-1 of row_index (row_start[rows] ints): the rows holding
+ *     column j, in increasing order. next: cols ints of scratch.
+ *   bm_narrow_index: out[k] = in[k] as an unsigned integer of bytes = 1 or 2 bytes (in[k] must fit).
+ */
+int bm_rows_gather(const int32_t* row_start, const int32_t* col_index, const double* values, const int32_t* order,
+                   int64_t n, int32_t* out_start, int32_t* out_col, double* out_val);
+int bm_rows_by_columns(const int32_t* row_start, const int32_t* col_index, int64_t rows, int64_t cols,
+                       int32_t* col_start, int32_t* row_index, int32_t* next);
+int bm_narrow_index(const int32_t* in, int64_t n, int bytes, void* out);
+
+/*
  * bm_distinct_rows: the distinct rows of compressed sparse rows whose non-zeros of row r all equal
  * common[r] (the twin of Rows.java's DistinctHolder): rows r and s are the same when common[r] and
  * common[s] have the same bits (every NaN alike, as Double.compare) and the same column lists. Groups

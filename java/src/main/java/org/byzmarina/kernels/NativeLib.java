@@ -119,6 +119,23 @@ public final class NativeLib {
                                               @Cast("double*") long out, @Cast("double*") long z, int simd);
 
     @CriticalRegion
+    public static native int bm_rows_gather(@Cast("const int32_t*") @Const int[] rowStart,
+                                            @Cast("const int32_t*") @Const int[] colIndex, @Const double[] values,
+                                            @Cast("const int32_t*") @Const int[] order, long n,
+                                            @Cast("int32_t*") int[] outStart, @Cast("int32_t*") int[] outCol,
+                                            double[] outVal);
+
+    @CriticalRegion
+    public static native int bm_rows_by_columns(@Cast("const int32_t*") @Const int[] rowStart,
+                                                @Cast("const int32_t*") @Const int[] colIndex, long rows, long cols,
+                                                @Cast("int32_t*") int[] colStart, @Cast("int32_t*") int[] rowIndex,
+                                                @Cast("int32_t*") int[] next);
+
+    @CriticalRegion
+    public static native int bm_narrow_index(@Cast("const int32_t*") @Const int[] in, long n, int bytes,
+                                             @Cast("void*") long out);
+
+    @CriticalRegion
     public static native int bm_distinct_rows(@Cast("const int32_t*") @Const int[] rowStart,
                                               @Cast("const int32_t*") @Const int[] colIndex, @Const double[] common,
                                               long rows, @Cast("int32_t*") int[] groupOf,

@@ -27,7 +27,7 @@ final class NativeLogistic {
     /** The data term of f over binary rows, and (grad != null) Σ_r c_r a_r into grad. */
     static double loss(Rows m, double[] w0, double[] w1, double[] x, double[] t, double[] e, double[] scaled,
                        double[] grad, int simd) {
-        int[][] byColumns = grad != null ? m.columnIndex() : new int[][] {null, null};
+        int[][] byColumns = grad != null ? m.columnIndex(true) : new int[][] {null, null};
         double[] f = new double[1];
         check(NativeLib.bm_logistic_loss(m.rowStartArray(), m.colIndexArray(), m.commonArray(), byColumns[0], byColumns[1],
                 w0, w1, m.rows, m.cols, x, t, e, scaled, f, grad, simd), "bm_logistic_loss");
@@ -77,24 +77,15 @@ final class NativeLogistic {
         return cols <= 256 ? 1 : cols <= 65_536 ? 2 : 4;
     }
 
-    /** The column indices as unsigned integers of the given width. */
+    /** The column indices as unsigned integers of the given width (kernels.h, bm_narrow_index). */
     private static Pointer columns(int[] ci, int bytes) {
         int n = Math.max(1, ci.length);
         if (bytes == 4) {
             return new IntPointer(n).put(ci);
         }
-        if (bytes == 2) {
-            short[] narrow = new short[n];
-            for (int k = 0; k < ci.length; k++) {
-                narrow[k] = (short) ci[k];
-            }
-            return new ShortPointer(n).put(narrow);
-        }
-        byte[] narrow = new byte[n];
-        for (int k = 0; k < ci.length; k++) {
-            narrow[k] = (byte) ci[k];
-        }
-        return new BytePointer(n).put(narrow);
+        Pointer narrow = bytes == 2 ? new ShortPointer(n) : new BytePointer(n);
+        check(NativeLib.bm_narrow_index(ci, ci.length, bytes, narrow.address()), "bm_narrow_index");
+        return narrow;
     }
 
     /**

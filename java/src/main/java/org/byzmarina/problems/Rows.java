@@ -129,20 +129,19 @@ final class Rows {
         return ofMatrix(rows, cols, dense);
     }
 
-    /** Sparse rows of a data set in the given order (null: as they are), copied out of it. */
+    /** Sparse rows of a data set in the given order, copied out of it (null: as they are, its arrays shared). */
     private static Rows sparseRows(org.byzmarina.data.Dataset data, int[] order) {
         return gather(data.dim(), data.rowStart(), data.colIndex(), data.values(), order, data.rows());
     }
 
-    /** Rows order[0 .. rows) (null: 0 .. rows − 1) of compressed sparse rows, copied into new ones. */
+    /**
+     * Rows order[0 .. rows) of compressed sparse rows, copied into new ones; null: all rows as they are,
+     * sharing the arrays (a Dataset's are never written after it is made, nor are a Rows').
+     */
     private static Rows gather(int cols, int[] from, int[] colIndex, double[] values, int[] order, int rows) {
-        if (order == null) { // all rows as they are: three bulk copies
-            int[] start = new int[rows + 1];
-            for (int r = 0; r <= rows; r++) {
-                start[r] = from[r] - from[0];
-            }
-            return new Rows(rows, cols, start, java.util.Arrays.copyOfRange(colIndex, from[0], from[rows]),
-                    java.util.Arrays.copyOfRange(values, from[0], from[rows]));
+        if (order == null && from.length == rows + 1 && from[0] == 0 && colIndex.length == from[rows]
+                && values.length == from[rows]) {
+            return new Rows(rows, cols, from, colIndex, values); // all rows as they are: shared (both only read them)
         }
         int[] start = new int[rows + 1];
         for (int r = 0; r < rows; r++) {
@@ -506,8 +505,8 @@ final class Rows {
     }
 
     /** The column index {colStart, rowIndex} of {@link #transposedByColumns} (built on first use). */
-    int[][] columnIndex() {
-        byColumns.build(rows, cols, rowStart, colIndex);
+    int[][] columnIndex(boolean nativeEngine) {
+        byColumns.build(rows, cols, rowStart, colIndex, nativeEngine);
         return new int[][] {byColumns.colStart, byColumns.rowIndex};
     }
 
@@ -550,6 +549,12 @@ final class Rows {
         return distinct == null || !allCommon ? null : distinct.get(this, nativeEngine);
     }
 
+    private static void check(int code, String kernel) {
+        if (code != 0) {
+            throw new IllegalStateException(kernel + " refused its arguments (code " + code + ")");
+        }
+    }
+
     /** Merged rows and, per original row, its merged row. */
     record Distinct(Rows rows, int[] groupOf) {
     }
@@ -571,10 +576,16 @@ final class Rows {
             long[] groups = new long[1];
             int code = org.byzmarina.kernels.NativeLib.bm_distinct_rows(m.rowStart, m.colIndex, m.common, m.rows, groupOf,
                     representative, groups);
-            if (code != 0) {
-                throw new IllegalStateException("bm_distinct_rows refused its arguments (code " + code + ")");
-            }
-            return new Distinct(gather(m.cols, m.rowStart, m.colIndex, m.values, representative, (int) groups[0]), groupOf);
+            check(code, "bm_distinct_rows");
+            int n = (int) groups[0];
+            int[] start = new int[n + 1];
+            check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values, representative, n, start,
+                    null, null), "bm_rows_gather");
+            int[] index = new int[start[n]];
+            double[] vals = new double[start[n]];
+            check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values, representative, n, start,
+                    index, vals), "bm_rows_gather");
+            return new Distinct(new Rows(n, m.cols, start, index, vals), groupOf); // as gather(…, representative, n)
         }
 
         private static Distinct build(Rows m) {
@@ -619,7 +630,21 @@ final class Rows {
         private int[] rowIndex;
 
         synchronized void build(int rows, int cols, int[] rowStart, int[] colIndex) {
+            build(rows, cols, rowStart, colIndex, false);
+        }
+
+        /** As above; with nativeEngine by kernels.h's bm_rows_by_columns (the same arrays). */
+        synchronized void build(int rows, int cols, int[] rowStart, int[] colIndex, boolean nativeEngine) {
             if (colStart != null) {
+                return;
+            }
+            if (nativeEngine) {
+                int[] start = new int[cols + 1];
+                int[] index = new int[colIndex.length];
+                check(org.byzmarina.kernels.NativeLib.bm_rows_by_columns(rowStart, colIndex, rows, cols, start, index,
+                        new int[Math.max(1, cols)]), "bm_rows_by_columns");
+                rowIndex = index;
+                colStart = start; // volatile write last
                 return;
             }
             int[] start = new int[cols + 1];

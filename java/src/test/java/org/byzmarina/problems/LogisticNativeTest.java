@@ -236,7 +236,11 @@ class LogisticNativeTest {
         }
     }
 
-    /** The native grouping of duplicate rows (bm_distinct_rows) gives the Java code's groups and merged rows. */
+    /**
+     * The native grouping of duplicate rows (bm_distinct_rows) and gather of their first copies
+     * (bm_rows_gather) give the Java code's groups and merged rows; the native column index
+     * (bm_rows_by_columns) the Java one.
+     */
     @Test
     void distinctRowsAreTheJavaGroups() {
         assertSameDistinct(LogisticLossAccuracyTest.repeatedRows(600, 40, 40, 41));
@@ -262,6 +266,11 @@ class LogisticNativeTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().rowStartArray(), nat.rows().rowStartArray());
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().colIndexArray(), nat.rows().colIndexArray());
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.rows().valuesArray(), nat.rows().valuesArray());
+        // The column index (bm_rows_by_columns) too.
+        int[][] javaIndex = Rows.of(data, order).columnIndex(false);
+        int[][] natIndex = Rows.of(data, order).columnIndex(true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(javaIndex[0], natIndex[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(javaIndex[1], natIndex[1]);
     }
 
     @Test
