@@ -3,9 +3,6 @@
 // indices are trusted to lie inside the arrays (Rows.java builds them); sizes are checked.
 #include "internal.h"
 
-#include <cstring>
-#include <vector>
-
 namespace {
 
 bool bad_rows(const int32_t* row_start, const void* col_index, const void* values, int64_t rows, int64_t d) {
@@ -79,63 +76,3 @@ BM_EXPORT int bm_logistic_loss(const int32_t* row_start, const int32_t* col_inde
     });
 }
 
-// The distinct rows of binary sparse rows (kernels.h, bm_distinct_rows; Rows.java's DistinctHolder):
-// an open-addressing table of groups keyed by (common value's bits, column list). The hash only
-// decides where a group is kept, not its number: groups are numbered in order of first occurrence.
-namespace {
-
-uint64_t canonical_bits(double v) {
-    if (v != v) return 0x7ff8000000000000ULL;  // Double.doubleToLongBits: every NaN alike
-    uint64_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
-}
-
-uint64_t mix64(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-}  // namespace
-
-BM_EXPORT int bm_distinct_rows(const int32_t* row_start, const int32_t* col_index, const double* common, int64_t rows,
-                               int32_t* group_of, int32_t* representative, int64_t* groups) {
-    if (row_start == nullptr || rows < 0 || rows > INT32_MAX || groups == nullptr ||
-        (rows > 0 && (common == nullptr || group_of == nullptr || representative == nullptr)) ||
-        (rows > 0 && row_start[rows] > 0 && col_index == nullptr))
-        return BM_EINVAL;
-    return bm::guarded([&] {
-        int64_t capacity = 4;
-        while (capacity < 2 * rows) capacity *= 2;
-        std::vector<int32_t> table(static_cast<size_t>(capacity), -1);
-        const uint64_t mask = static_cast<uint64_t>(capacity - 1);
-        int64_t count = 0;
-        for (int64_t r = 0; r < rows; ++r) {
-            const uint64_t key = canonical_bits(common[r]);
-            const int32_t begin = row_start[r], end = row_start[r + 1];
-            uint64_t h = mix64(key);
-            for (int32_t k = begin; k < end; ++k) h = mix64(h ^ static_cast<uint32_t>(col_index[k]));
-            uint64_t slot = h & mask;
-            for (;;) {
-                const int32_t g = table[slot];
-                if (g < 0) {
-                    table[slot] = static_cast<int32_t>(count);
-                    representative[count] = static_cast<int32_t>(r);
-                    group_of[r] = static_cast<int32_t>(count++);
-                    break;
-                }
-                const int32_t s = representative[g];
-                const int32_t sb = row_start[s], n = row_start[s + 1] - sb;
-                if (n == end - begin && canonical_bits(common[s]) == key &&
-                    std::memcmp(col_index + sb, col_index + begin, sizeof(int32_t) * static_cast<size_t>(n)) == 0) {
-                    group_of[r] = g;
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-        *groups = count;
-        return BM_OK;
-    });
-}

@@ -42,34 +42,40 @@ final class NativeLogistic {
      * instead of 5.4 MB, so the clients' random rows come from L2. Made on first use, shared by the forks.
      */
     static final class Data {
-        private volatile long[] addresses;
+        private volatile Layout layout;
         /** Keeps the memory alive (JavaCPP frees it when these are collected). */
         private Object[] memory;
 
-        /** {rowStart, colIndex, values, labels, column bytes, row values (0 or 1)} of a's rows and y. */
-        long[] of(Rows a, double[] y) {
-            long[] got = addresses;
+        /** The off-heap rows and labels of a and y, made on the first call. */
+        Layout of(Rows a, double[] y) {
+            Layout got = layout;
             if (got != null) {
                 return got;
             }
             synchronized (this) {
-                if (addresses == null) {
+                if (layout == null) {
                     int[] rs = a.rowStartArray();
-                    int[] ci = a.colIndexArray();
                     int colBytes = columnBytes(a.cols);
-                    Pointer colIndex = columns(ci, colBytes);
+                    Pointer colIndex = columns(a.colIndexArray(), colBytes);
                     double[] perRow = rowValues(a);
                     double[] vals = perRow != null ? perRow : a.valuesArray();
                     IntPointer rowStart = new IntPointer(rs.length).put(rs);
                     DoublePointer values = new DoublePointer(Math.max(1, vals.length)).put(vals);
                     DoublePointer labels = new DoublePointer(Math.max(1, y.length)).put(y);
                     memory = new Object[] {rowStart, colIndex, values, labels};
-                    addresses = new long[] {rowStart.address(), colIndex.address(), values.address(), labels.address(),
-                            colBytes, perRow != null ? 1 : 0};
+                    layout = new Layout(rowStart.address(), colIndex.address(), colBytes, values.address(), perRow != null,
+                            labels.address());
                 }
-                return addresses;
+                return layout;
             }
         }
+    }
+
+    /**
+     * Addresses of the rows in one of kernels.h's layouts: column indices of {@code colBytes} bytes,
+     * values per non-zero or (rowValues) per row.
+     */
+    record Layout(long rowStart, long colIndex, int colBytes, long values, boolean rowValues, long labels) {
     }
 
     /** The width of a column index that holds columns 0 .. cols−1 (kernels.h). */
@@ -136,29 +142,32 @@ final class NativeLogistic {
      * gradient at x1, else the difference between x1 and x0), the operands through the off-heap
      * buffers of {@code s} and the rows' {@link Data}.
      */
-    static void batch(Rows a, long[] data, Scratch s, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
+    static void batch(Rows a, Layout data, Scratch s, int base, int[] batch, int size, double[] x1, double[] x0, boolean flip,
                       double eta, double rho, double[] out, int simd) {
         s.vx1.put(0, x1);
         if (x0 != null) {
             s.vx0.put(0, x0);
         }
         s.vbatch.put(0, batch, 0, size);
-        check(NativeLib.bm_logistic_batch(data[0], data[1], (int) data[4], data[2], (int) data[5], data[3], a.rows, a.cols,
-                base, s.batch.address(), size, s.x1.address(), x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, eta, rho,
-                s.out.address(), s.z.address(), simd), "bm_logistic_batch");
+        check(NativeLib.bm_logistic_batch(data.rowStart(), data.colIndex(), data.colBytes(), data.values(),
+                data.rowValues() ? 1 : 0, data.labels(), a.rows, a.cols, base, s.batch.address(), size, s.x1.address(),
+                x0 != null ? s.x0.address() : 0L, flip ? 1 : 0, eta, rho, s.out.address(), s.z.address(), simd),
+                "bm_logistic_batch");
         s.vout.get(0, out);
     }
 
     /** out = (1/m) Σ_{rows base .. base+m} (σ(a_rᵀx) − y_r) a_r plus the regulariser, as {@link #batch}. */
-    static void full(Rows a, long[] data, Scratch s, int base, int m, double[] x, boolean flip, double eta, double rho,
+    static void full(Rows a, Layout data, Scratch s, int base, int m, double[] x, boolean flip, double eta, double rho,
                      double[] out, int simd) {
         s.vx1.put(0, x);
-        check(NativeLib.bm_logistic_full(data[0], data[1], (int) data[4], data[2], (int) data[5], data[3], a.rows, a.cols,
-                base, m, s.x1.address(), flip ? 1 : 0, eta, rho, s.out.address(), s.z.address(), simd), "bm_logistic_full");
+        check(NativeLib.bm_logistic_full(data.rowStart(), data.colIndex(), data.colBytes(), data.values(),
+                data.rowValues() ? 1 : 0, data.labels(), a.rows, a.cols, base, m, s.x1.address(), flip ? 1 : 0, eta, rho,
+                s.out.address(), s.z.address(), simd), "bm_logistic_full");
         s.vout.get(0, out);
     }
 
-    private static void check(int code, String kernel) {
+    /** Throws if a kernel refused its arguments (a non-zero code). */
+    static void check(int code, String kernel) {
         if (code != 0) {
             throw new IllegalStateException(kernel + " refused its arguments (code " + code + ")");
         }

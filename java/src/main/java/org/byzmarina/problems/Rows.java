@@ -549,12 +549,6 @@ final class Rows {
         return distinct == null || !allCommon ? null : distinct.get(this, nativeEngine);
     }
 
-    private static void check(int code, String kernel) {
-        if (code != 0) {
-            throw new IllegalStateException(kernel + " refused its arguments (code " + code + ")");
-        }
-    }
-
     /** Merged rows and, per original row, its merged row. */
     record Distinct(Rows rows, int[] groupOf) {
     }
@@ -576,15 +570,15 @@ final class Rows {
             long[] groups = new long[1];
             int code = org.byzmarina.kernels.NativeLib.bm_distinct_rows(m.rowStart, m.colIndex, m.common, m.rows, groupOf,
                     representative, groups);
-            check(code, "bm_distinct_rows");
+            NativeLogistic.check(code, "bm_distinct_rows");
             int n = (int) groups[0];
             int[] start = new int[n + 1];
-            check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values, representative, n, start,
-                    null, null), "bm_rows_gather");
+            NativeLogistic.check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values,
+                    representative, n, start, null, null), "bm_rows_gather");
             int[] index = new int[start[n]];
             double[] vals = new double[start[n]];
-            check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values, representative, n, start,
-                    index, vals), "bm_rows_gather");
+            NativeLogistic.check(org.byzmarina.kernels.NativeLib.bm_rows_gather(m.rowStart, m.colIndex, m.values,
+                    representative, n, start, index, vals), "bm_rows_gather");
             return new Distinct(new Rows(n, m.cols, start, index, vals), groupOf); // as gather(…, representative, n)
         }
 
@@ -641,8 +635,8 @@ final class Rows {
             if (nativeEngine) {
                 int[] start = new int[cols + 1];
                 int[] index = new int[colIndex.length];
-                check(org.byzmarina.kernels.NativeLib.bm_rows_by_columns(rowStart, colIndex, rows, cols, start, index,
-                        new int[Math.max(1, cols)]), "bm_rows_by_columns");
+                NativeLogistic.check(org.byzmarina.kernels.NativeLib.bm_rows_by_columns(rowStart, colIndex, rows, cols,
+                        start, index, new int[Math.max(1, cols)]), "bm_rows_by_columns");
                 rowIndex = index;
                 colStart = start; // volatile write last
                 return;

@@ -134,9 +134,9 @@ class LogisticNativeTest {
     @CsvSource({"37, true, 1", "37, false, 1", "300, true, 2", "300, false, 2", "70000, true, 4", "70000, false, 4"})
     void clientGradientsAndDifferencesMatchTheJavaCode(int d, boolean mixed, int columnBytes) {
         Dataset data = rows(300, d, 3, mixed);
-        long[] layout = new NativeLogistic.Data().of(Rows.of(data, null), data.labels());
-        assertEquals(columnBytes, layout[4], "column bytes");
-        assertEquals(mixed ? 0 : 1, layout[5], "a value per row");
+        NativeLogistic.Layout layout = new NativeLogistic.Data().of(Rows.of(data, null), data.labels());
+        assertEquals(columnBytes, layout.colBytes(), "column bytes");
+        assertEquals(!mixed, layout.rowValues(), "a value per row");
         Splits splits = Splits.iid(300, 6, 4);
         LogisticRegression java = problem(data, splits, false);
         LogisticRegression nat = problem(data, splits, true);
@@ -176,7 +176,7 @@ class LogisticNativeTest {
         int[] batch = {5, 17, 17, 190, 3, 64, 0, 128, 99};
         double[] x1 = point(d, 1, 4);
         double[] x0 = point(d, 2, 4);
-        long[] rows = new NativeLogistic.Data().of(a, y);
+        NativeLogistic.Layout rows = new NativeLogistic.Data().of(a, y);
         NativeLogistic.Scratch s = new NativeLogistic.Scratch(d, batch.length, 200);
         double[] diff0 = new double[d];
         double[] full0 = new double[d];
@@ -278,7 +278,7 @@ class LogisticNativeTest {
         Dataset data = rows(20, 5, 1);
         Rows a = Rows.of(data, null);
         double[] out = new double[5];
-        long[] rows = new NativeLogistic.Data().of(a, data.labels());
+        NativeLogistic.Layout rows = new NativeLogistic.Data().of(a, data.labels());
         NativeLogistic.Scratch s = new NativeLogistic.Scratch(5, 1, 20);
         assertThrows(IllegalStateException.class, () -> NativeLogistic.batch(a, rows, s, 0, new int[] {20}, 1,
                 new double[5], null, false, 0.01, 0, out, 0));
